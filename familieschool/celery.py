@@ -1,0 +1,28 @@
+"""The Celery app. Periodic jobs are defined here in code (one beat process, no database
+scheduler), so what runs when is reviewed like any other change."""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "familieschool.settings")
+
+app = Celery("familieschool")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Task conventions (STYLE.md): tasks are named task_*, take ids as keyword arguments, fetch the
+# object, return early when it is gone, call one service and own their retries.
+app.conf.beat_schedule = {
+    "verwijder-verlopen-sessies": {
+        "task": "familieschool.tasks.task_clear_expired_sessions",
+        "schedule": crontab(minute=17, hour=3),
+    },
+    "verloop-accountuitnodigingen": {
+        "task": "familieschool.tasks.task_expire_accountuitnodigingen",
+        "schedule": crontab(minute=23, hour=3),
+    },
+}

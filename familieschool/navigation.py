@@ -1,0 +1,47 @@
+"""Navigation items; the header shows only those the active role may use. Apps add their own
+items in ``AppConfig.ready()`` with :func:`register`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from familieschool.roles import heeft_recht
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str
+    url_name: str
+    recht: str | None  # None: every logged-in user with a role
+    volgorde: int = 100
+
+
+_items: dict[str, NavItem] = {}
+
+
+def register(item: NavItem) -> None:
+    _items[item.key] = item
+
+
+def items_for(request: HttpRequest) -> list[dict[str, object]]:
+    rol = getattr(request, "rol", None)
+    if rol is None:
+        return []
+    path = request.path
+    result = []
+    for item in sorted(_items.values(), key=lambda i: (i.volgorde, i.label)):
+        if item.recht is not None and not heeft_recht(rol, item.recht):
+            continue
+        url = reverse(item.url_name)
+        actief = path == url if url == "/" else path.startswith(url)
+        result.append({"label": item.label, "url": url, "actief": actief})
+    return result
+
+
+register(NavItem("start", "Start", "start", None, volgorde=0))
+register(NavItem("gebruikers", "Gebruikers", "gebruiker_list", "gebruikers.uitnodigen", volgorde=900))
+register(NavItem("inzage", "Inzagelog", "inzage_list", "inzagelog.lezen", volgorde=910))
