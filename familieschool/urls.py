@@ -19,6 +19,7 @@ urlpatterns = [
     path("uitnodiging/<str:token>/", views.uitnodiging_accept, name="uitnodiging_accept"),
     path("beheer/inzagelog/", views.inzage_list, name="inzage_list"),
     path("gezond/", views.health, name="health"),
+    path("partners/", include("partners.urls")),
     path("accounts/", include("allauth.urls")),
     path("django-beheer/", admin.site.urls),
 ]

@@ -3,7 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.db import models
+from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from familieschool.choices import Hulpdomein
 from partners.models import Contactpersoon, Partner, PartnerSoort, Samenwerking
@@ -12,17 +13,42 @@ from partners.models import Contactpersoon, Partner, PartnerSoort, Samenwerking
 class PartnerFilterForm(forms.Form):
     """The list's filters; they live in the URL so a search can be shared."""
 
-    q = forms.CharField(label="Zoeken", required=False, max_length=100)
-    soort = forms.MultipleChoiceField(label="Soort", required=False, choices=PartnerSoort.choices)
-    domein = forms.MultipleChoiceField(label="Hulpdomein", required=False, choices=Hulpdomein.choices)
-    leeftijd = forms.IntegerField(label="Leeftijd kind", required=False, min_value=0, max_value=99)
+    q = forms.CharField(
+        label="Zoeken",
+        required=False,
+        max_length=100,
+        help_text="Naam, aanbod of contactpersoon; een deel van een woord is genoeg.",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "placeholder": "bv. zwemles, budget"}),
+    )
+    soort = forms.MultipleChoiceField(
+        label="Soort", required=False, choices=PartnerSoort.choices, widget=forms.CheckboxSelectMultiple
+    )
+    domein = forms.MultipleChoiceField(
+        label="Hulpdomein", required=False, choices=Hulpdomein.choices, widget=forms.CheckboxSelectMultiple
+    )
+    leeftijd = forms.IntegerField(
+        label="Leeftijd kind",
+        required=False,
+        min_value=0,
+        max_value=99,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
     wijk = forms.ChoiceField(label="Wijk", required=False)
     samenwerking = forms.BooleanField(label="Werkt met onze school", required=False)
     archief = forms.BooleanField(label="Ook gearchiveerde partners", required=False)
 
-    def __init__(self, *args: Any, wijken: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, wijken: list[str], mag_archief: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["wijk"].choices = [("", "Alle wijken"), *[(w, w) for w in wijken]]  # type: ignore[attr-defined]
+        if not mag_archief:
+            del self.fields["archief"]  # only the roles that manage the directory see the archive
+
+
+def _formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:
+    """Web addresses typed without a scheme ("debal.nl") are taken as https."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
 
 
 class PartnerForm(forms.ModelForm):
@@ -52,11 +78,19 @@ class PartnerForm(forms.ModelForm):
             "telefoon",
             "email",
         ]
-        widgets = {"aanbod": forms.Textarea(attrs={"rows": 3}), "omschrijving": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "aanbod": forms.Textarea(attrs={"rows": 3}),
+            "omschrijving": forms.Textarea(attrs={"rows": 3}),
+            "leeftijd_van": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "leeftijd_tot": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "telefoon": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        }
+        formfield_callback = _formfield
 
     def __init__(self, *args: Any, bestuur_id: int, **kwargs: Any) -> None:
         self.bestuur_id = bestuur_id
         super().__init__(*args, **kwargs)
+        self.fields["soort"].choices = [("", "Kies een soort"), *PartnerSoort.choices]  # type: ignore[attr-defined]
 
     def clean_naam(self) -> str:
         naam = self.cleaned_data["naam"].strip()
@@ -75,12 +109,16 @@ class PartnerForm(forms.ModelForm):
         return cleaned
 
 
-ContactpersoonFormSet = inlineformset_factory(
-    Partner,
-    Contactpersoon,
-    fields=["naam", "functie", "telefoon", "email"],
-    extra=1,
-    can_delete=True,
+ContactpersoonFormSet: type[BaseInlineFormSet[Contactpersoon, Partner, forms.ModelForm[Contactpersoon]]] = (
+    inlineformset_factory(
+        Partner,
+        Contactpersoon,
+        fields=["naam", "functie", "telefoon", "email"],
+        widgets={"telefoon": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})},
+        # One empty row without JavaScript; static/js/app.js adds more rows on request.
+        extra=1,
+        can_delete=True,
+    )
 )
 
 
@@ -98,6 +136,7 @@ class SamenwerkingForm(forms.ModelForm):
     def __init__(self, *args: Any, partner: Partner, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["contactpersoon"].queryset = partner.contactpersonen.order_by("naam")  # type: ignore[attr-defined]
+        self.fields["contactpersoon"].empty_label = "Geen vaste contactpersoon"  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -50,3 +50,56 @@ class LidmaatschapFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     school = factory.SubFactory(SchoolFactory)
     rol = Rol.COORDINATOR
+
+
+# --- partners --------------------------------------------------------------------------------
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    """A partner with its search columns filled, as partners.services would leave it."""
+
+    class Meta:
+        model = "partners.Partner"
+        skip_postgeneration_save = True
+
+    bestuur = factory.SubFactory(BestuurFactory)
+    naam = factory.Sequence(lambda n: f"Testpartner {n}")
+    soort = "overig"
+    aanbod = "Activiteiten voor kinderen uit de buurt"
+    wijk = "Bos en Lommer"
+
+    @factory.post_generation
+    def _zoekindex(obj, create, extracted, **kwargs):
+        if create:
+            from partners.services import refresh_zoekindex
+
+            refresh_zoekindex(partner_ids=[obj.pk])
+            obj.refresh_from_db(fields=["zoektekst", "zoekvector"])
+
+
+class ContactpersoonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.Contactpersoon"
+        skip_postgeneration_save = True
+
+    partner = factory.SubFactory(PartnerFactory)
+    naam = factory.Sequence(lambda n: f"Contact {n}")
+    functie = "coördinator"
+    telefoon = "020-5550100"
+    email = factory.Sequence(lambda n: f"contact{n}@partner.example")
+
+    @factory.post_generation
+    def _zoekindex(obj, create, extracted, **kwargs):
+        if create:  # contact names are part of the partner's search text
+            from partners.services import refresh_zoekindex
+
+            refresh_zoekindex(partner_ids=[obj.partner_id])
+
+
+class SamenwerkingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partners.Samenwerking"
+
+    partner = factory.SubFactory(PartnerFactory)
+    school = factory.SubFactory(SchoolFactory)
+    notities = "Vaste afspraken over warme overdracht."

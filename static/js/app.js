@@ -43,3 +43,47 @@
   document.addEventListener("DOMContentLoaded", focusFirstInvalidField);
   document.addEventListener("htmx:afterSwap", afterSwap);
 })();
+
+// Inline formsets (contact persons of a partner): "Nog een contactpersoon" copies the empty row
+// from its <template> and raises the management form's count. Without this script the button
+// stays hidden and the empty row the server renders is used.
+(function () {
+  "use strict";
+
+  function showFormsetButtons() {
+    document.querySelectorAll("[data-formset-add]").forEach(function (button) {
+      button.hidden = false;
+    });
+  }
+
+  function addFormsetRow(event) {
+    var button = event.target.closest && event.target.closest("[data-formset-add]");
+    if (!button) {
+      return;
+    }
+    var prefix = button.getAttribute("data-formset-add");
+    var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+    var max = document.getElementById("id_" + prefix + "-MAX_NUM_FORMS");
+    var template = document.getElementById(prefix + "-leeg");
+    var rows = document.querySelector("[data-formset='" + prefix + "']");
+    if (!total || !template || !rows) {
+      return;
+    }
+    var index = parseInt(total.value, 10);
+    if (max && index >= parseInt(max.value, 10)) {
+      return;
+    }
+    var html = template.innerHTML
+      .replace(/__prefix__/g, String(index))
+      .replace(/__nummer__/g, String(index + 1));
+    rows.insertAdjacentHTML("beforeend", html);
+    total.value = String(index + 1);
+    var first = rows.lastElementChild && rows.lastElementChild.querySelector("input:not([type=hidden])");
+    if (first) {
+      first.focus();
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", showFormsetButtons);
+  document.addEventListener("click", addFormsetRow);
+})();

@@ -28,13 +28,16 @@ def assert_accessible(page, naam: str) -> None:
 
 
 def assert_touch_targets(page) -> None:
-    """Every visible button, link in the navigation and form control is at least 44 px high."""
+    """Every visible button, link in the navigation and form control is at least 44 px high
+    (for a checkbox or radio: the row with its label, which is what a finger taps)."""
     small = page.evaluate(
         """() => [...document.querySelectorAll(
                   'main button, main .btn, main input:not([type=hidden]), main select, .navbar .nav-link, '
                   + '.navbar-toggler, .school-switch button, .school-switch select')]
             .filter(el => el.offsetParent !== null)
-            .map(el => [el.outerHTML.slice(0, 80), el.getBoundingClientRect().height])
+            // A checkbox or radio is tapped through its label: the whole .form-check row counts.
+            .map(el => [el, el.matches('[type=checkbox], [type=radio]') ? (el.closest('.form-check') || el) : el])
+            .map(([el, target]) => [el.outerHTML.slice(0, 80), target.getBoundingClientRect().height])
             .filter(([_, h]) => h < 44)"""
     )
     assert small == [], small
