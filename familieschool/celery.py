@@ -25,4 +25,9 @@ app.conf.beat_schedule = {
         "task": "familieschool.tasks.task_expire_accountuitnodigingen",
         "schedule": crontab(minute=23, hour=3),
     },
+    # Retention: pupils, families and guardians who left longer ago than the period (gezinnen.privacy).
+    "anonimiseer-vertrokken-leerlingen": {
+        "task": "gezinnen.privacy_tasks.task_anonimiseer_vertrokken",
+        "schedule": crontab(minute=41, hour=2),
+    },
 }

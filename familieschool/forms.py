@@ -75,8 +75,12 @@ class InzageFilterForm(forms.Form):
     )
     record_type = forms.ChoiceField(label="Soort gegeven", required=False)
     actie = forms.ChoiceField(label="Actie", required=False, choices=[("", "Alle acties"), *Inzage.Actie.choices])
-    van = forms.DateField(label="Van", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    tot = forms.DateField(label="Tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    van = forms.DateField(
+        label="Van", required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    tot = forms.DateField(
+        label="Tot en met", required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, scholen: Any, record_types: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

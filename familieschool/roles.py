@@ -31,6 +31,9 @@ RECHTEN: dict[str, frozenset[Rol]] = {
     "gezinnen.lezen": ALLE_ROLLEN - {R.BESTUUR},
     "gezinnen.beheren": frozenset({R.COORDINATOR, R.BRUGFUNCTIONARIS, R.BEHEERDER}),
     "gezinnen.importeren": frozenset({R.COORDINATOR, R.BEHEERDER}),
+    # Privacy duties: an access request (everything about one family) and the retention purge.
+    "gezinnen.inzageverzoek": frozenset({R.BEHEERDER}),
+    "gezinnen.bewaartermijn": frozenset({R.BEHEERDER}),
     # Signals: anyone at the school but the board and the functional admin may log one.
     "signalen.melden": ALLE_ROLLEN - {R.BESTUUR, R.BEHEERDER},
     "signalen.lezen": frozenset({R.COORDINATOR, R.BRUGFUNCTIONARIS, R.OKA, R.BUURTTEAM, R.LEERKRACHT, R.BEGELEIDER}),

@@ -304,6 +304,9 @@ LOGGING = {
 FAMILIESCHOOL_INVITE_DAYS = 7
 FAMILIESCHOOL_DATA_DIR = Path(env("FAMILIESCHOOL_DATA_DIR", str(BASE_DIR / ".data")))
 FAMILIESCHOOL_BASE_URL = env("FAMILIESCHOOL_BASE_URL", "http://127.0.0.1:8000")
+# Pupils (and their families and guardians) who left longer ago than this are anonymised by a
+# periodic task (gezinnen.privacy). Two school years by default.
+FAMILIESCHOOL_BEWAARTERMIJN_LEERLINGEN_DAGEN = int(env("FAMILIESCHOOL_BEWAARTERMIJN_LEERLINGEN_DAGEN", "730"))
 CSRF_FAILURE_VIEW = "familieschool.views.csrf_failure"
 # pghistory attaches the request (user, URL) to changes; only requests that change data need it.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("beheer/inzagelog/", views.inzage_list, name="inzage_list"),
     path("gezond/", views.health, name="health"),
     path("partners/", include("partners.urls")),
+    path("gezinnen/", include("gezinnen.urls")),
     path("accounts/", include("allauth.urls")),
     path("django-beheer/", admin.site.urls),
 ]

@@ -72,6 +72,24 @@ MATRIX: dict[str, Url] = {
     "uitnodiging_accept": Url(args=("token",), anoniem=OK),
     "inzage_list": Url(rollen=alleen({Rol.BEHEERDER}, ja=OK)),
     "health": Url(anoniem=OK),
+    # --- partners: the sociale kaart (DESIGN.md §4: RW coordinator and beheerder, R the rest) ---
+    # One directory per board: the coordinator of another school of the same board reads and
+    # edits the same partners (and its own school's collaboration). "partner" is a partner of
+    # our board; another board's partner is a 404 (tests/partners/test_views.py).
+    "partners:partner_list": Url(),
+    "partners:partner_detail": Url(args=("partner",)),
+    "partners:partner_create": Url(rollen=alleen(BEHEER, ja=OK)),
+    "partners:partner_update": Url(args=("partner",), rollen=alleen(BEHEER, ja=OK)),
+    "partners:partner_archive": Url(method="post", args=("partner",), rollen=alleen(BEHEER, ja=REDIRECT)),
+    "partners:partner_restore": Url(method="post", args=("partner",), rollen=alleen(BEHEER, ja=REDIRECT)),
+    "partners:samenwerking_update": Url(args=("partner",), rollen=alleen(BEHEER, ja=OK)),
+    "partners:samenwerking_delete": Url(method="post", args=("partner",), rollen=alleen(BEHEER, ja=REDIRECT)),
+    "partners:sociale_kaart_pdf": Url(),
+    "partners:partner_export_csv": Url(),
+    "partners:partner_export_xlsx": Url(),
+    "partners:partner_import": Url(rollen=alleen(BEHEER, ja=OK)),
+    # Without a (signed) payload the commit sends the user back to the upload page.
+    "partners:partner_import_commit": Url(method="post", rollen=alleen(BEHEER, ja=REDIRECT)),
     # --- allauth: accounts ----------------------------------------------------------------------
     "account_login": Url(anoniem=OK, default=REDIRECT),
     "account_logout": Url(anoniem=REDIRECT),
@@ -111,3 +129,13 @@ ADMIN_SPECIAL = {
     "admin:login": Url(default=FORBIDDEN, anoniem=REDIRECT),
     "admin:logout": Url(default=REDIRECT, anoniem=REDIRECT),
 }
+
+
+def _merge_app_parts() -> None:
+    """Each app's part of the table lives beside its tests; they all land in MATRIX."""
+    from tests.access_matrix_gezinnen import GEZINNEN
+
+    MATRIX.update(GEZINNEN)
+
+
+_merge_app_parts()

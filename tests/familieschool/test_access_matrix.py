@@ -9,6 +9,7 @@ from familieschool import services
 from familieschool.roles import Rol
 from tests.access_matrix import ADMIN_EXPECTED, ADMIN_SPECIAL, ANDERE_SCHOOL, ANONIEM, MATRIX, PRINCIPALS, Url
 from tests.conftest import make_persona
+from tests.gezinnen.matrix_objects import build as gezinnen_objects
 
 
 def _walk(patterns, namespace=None, prefix=""):
@@ -39,6 +40,8 @@ def test_every_url_pattern_is_in_the_matrix():
 @pytest.fixture
 def wereld(school, andere_school):
     """Personas for every role at our school, an outsider, and objects of our school."""
+    from tests.factories import ContactpersoonFactory, PartnerFactory, SamenwerkingFactory
+
     personas = {rol.value: make_persona(rol=rol, school=school) for rol in Rol}
     personas[ANDERE_SCHOOL] = make_persona(rol=Rol.COORDINATOR, school=andere_school)
     doel = make_persona(rol=Rol.LEERKRACHT, school=school)
@@ -51,7 +54,17 @@ def wereld(school, andere_school):
         naam="Nieuwe Collega",
         rol=Rol.LEERKRACHT,
     )
-    objects = {"uitnodiging": uitnodiging.pk, "lidmaatschap": doel.lidmaatschap.pk, "token": token, "school": school.pk}
+    partner = PartnerFactory(bestuur=school.bestuur, naam="Buurtteam West")
+    ContactpersoonFactory(partner=partner)
+    SamenwerkingFactory(partner=partner, school=school)
+    objects = {
+        "uitnodiging": uitnodiging.pk,
+        "lidmaatschap": doel.lidmaatschap.pk,
+        "token": token,
+        "school": school.pk,
+        "partner": partner.pk,
+    }
+    objects.update(gezinnen_objects(school=school, beheerder=personas[Rol.BEHEERDER].user))
     return personas, objects
 
 
