@@ -30,4 +30,9 @@ app.conf.beat_schedule = {
         "task": "gezinnen.privacy_tasks.task_anonimiseer_vertrokken",
         "schedule": crontab(minute=41, hour=2),
     },
+    # Each handler gets one e-mail a day with the number of their overdue signals.
+    "mail-te-late-signalen": {
+        "task": "gezinnen.signalen.tasks.task_mail_te_late_signalen",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon-fri"),
+    },
 }

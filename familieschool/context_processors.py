@@ -17,4 +17,5 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "actieve_rol_label": Rol(rol).label if rol else "",
         "wisselbare_scholen": getattr(request, "scholen", []),
         "navigatie": navigation.items_for(request),
+        "header_acties": navigation.acties_for(request),
     }

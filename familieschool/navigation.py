@@ -42,6 +42,25 @@ def items_for(request: HttpRequest) -> list[dict[str, object]]:
     return result
 
 
+_acties: dict[str, NavItem] = {}
+
+
+def register_actie(item: NavItem) -> None:
+    """A prominent action in the header on every page (e.g. "Signaal melden")."""
+    _acties[item.key] = item
+
+
+def acties_for(request: HttpRequest) -> list[dict[str, object]]:
+    rol = getattr(request, "rol", None)
+    if rol is None:
+        return []
+    return [
+        {"label": item.label, "url": reverse(item.url_name), "key": item.key}
+        for item in sorted(_acties.values(), key=lambda i: (i.volgorde, i.label))
+        if item.recht is None or heeft_recht(rol, item.recht)
+    ]
+
+
 register(NavItem("start", "Start", "start", None, volgorde=0))
 register(NavItem("gebruikers", "Gebruikers", "gebruiker_list", "gebruikers.uitnodigen", volgorde=900))
 register(NavItem("inzage", "Inzagelog", "inzage_list", "inzagelog.lezen", volgorde=910))

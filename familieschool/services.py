@@ -63,6 +63,35 @@ def record_inzage(
     return inzage
 
 
+def record_inzagen(
+    *, request: HttpRequest, record_type: str, record_ids: list[Any], doel: str, actie: str = Inzage.Actie.LEZEN
+) -> int:
+    """One access-log row per record shown on a list page, in one INSERT whatever the number
+    (same rules as record_inzage: same transaction as the read; if it fails, the read fails)."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied("Inzage zonder ingelogde gebruiker.")
+    session_key = request.session.session_key or ""
+    sessie_hash = hashlib.sha256(session_key.encode()).hexdigest() if session_key else ""
+    ip_adres = _client_ip(request)
+    rijen = [
+        Inzage(
+            user=request.user,
+            rol=getattr(request, "rol", "") or "",
+            school=getattr(request, "school", None),
+            actie=actie,
+            record_type=record_type,
+            record_id=str(record_id),
+            doel=doel,
+            ip_adres=ip_adres,
+            sessie_hash=sessie_hash,
+        )
+        for record_id in record_ids
+    ]
+    if rijen:  # nothing shown, nothing read
+        Inzage.objects.bulk_create(rijen)
+    return len(rijen)
+
+
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

@@ -10,6 +10,7 @@ class GezinnenConfig(AppConfig):
         from familieschool import demo, navigation, panels
         from gezinnen import start_panels
         from gezinnen.demo import seed_gezinnen
+        from gezinnen.signalen import panels as signalen_panels
 
         navigation.register(
             navigation.NavItem("leerlingen", "Leerlingen", "gezinnen:leerling_list", "gezinnen.lezen", 20)
@@ -20,5 +21,12 @@ class GezinnenConfig(AppConfig):
         )
         navigation.register(bewaren)
         panels.register("start.imports", "gezinnen", start_panels.imports_panel)
+        navigation.register(navigation.NavItem("signalen", "Signalen", "gezinnen:signaal_list", "signalen.lezen", 15))
+        navigation.register_actie(
+            navigation.NavItem("signaal", "Signaal melden", "gezinnen:signaal_create", "signalen.melden", 0)
+        )
+        panels.register("start.signalen", "gezinnen", signalen_panels.start_panel)
+        panels.register("gezin.signalen", "gezinnen", signalen_panels.gezin_panel)
         demo.register_seeder("gezinnen", seed_gezinnen)
         from gezinnen import privacy_tasks  # noqa: F401  (registers the Celery task)
+        from gezinnen.signalen import tasks as signalen_tasks  # noqa: F401  (registers the Celery tasks)

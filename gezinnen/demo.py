@@ -9,6 +9,8 @@ import datetime as dt
 import random
 from typing import Any
 
+from django.utils import timezone
+
 from familieschool.models import Lidmaatschap, School, Schooljaar
 from familieschool.roles import Rol
 from familieschool.selectors import schooljaar_for_date
@@ -218,6 +220,45 @@ def _koppel_leerkracht(scholen: list[School]) -> None:
         groep.leerkrachten.add(leraar.user)
 
 
+DEMO_SIGNALEN = [
+    # (days ago, category, level, note, status)
+    (20, "geld", "zorg", "Komt vaak zonder lunch naar school.", "in_behandeling"),
+    (16, "opvoeding", "zorg", "Moeder vertelt dat de avonden thuis onrustig zijn.", "nieuw"),
+    (12, "taal", "licht", "Vader vraagt naar een taalcursus.", "doorverwezen"),
+    (9, "wonen", "groot", "Gezin woont met zes personen in twee kamers.", "nieuw"),
+    (5, "gezondheid", "zorg", "Klaagt al weken over kiespijn; geen tandarts bekend.", "nieuw"),
+    (3, "vrije_tijd", "licht", "Wil graag op voetbal; ouders weten niet hoe.", "nieuw"),
+    (1, "school", "licht", "Vaak te laat op maandag.", "nieuw"),
+]
+
+
+def _seed_signalen(school: School) -> int:
+    """A few open signals at the first demo school, some past their follow-up date, so the
+    start pages of the handlers and the coordinator show what overdue looks like."""
+    from gezinnen.signalen import services as signaal_services
+
+    if school.signalen.exists():
+        return 0
+    melder = Lidmaatschap.objects.filter(school=school, rol=Rol.LEERKRACHT).select_related("user").first()
+    kinderen = list(Leerling.objects.filter(school=school).order_by("pk")[:: max(1, 96 // len(DEMO_SIGNALEN))])
+    if melder is None or not kinderen:
+        return 0
+    vandaag = timezone.localdate()
+    for (dagen, categorie, niveau, notitie, status), kind in zip(DEMO_SIGNALEN, kinderen, strict=False):
+        signaal = signaal_services.create_signaal(
+            school=school,
+            gemeld_door=melder.user,
+            leerling=kind,
+            categorie=categorie,
+            zorgniveau=niveau,
+            omschrijving=notitie,
+            vandaag=vandaag - dt.timedelta(days=dagen),
+        )
+        if status != "nieuw" and signaal.behandelaar is not None:
+            signaal_services.change_status(signaal=signaal, naar=status, door=signaal.behandelaar)
+    return len(DEMO_SIGNALEN)
+
+
 def seed_gezinnen(*, bestuur: Any, scholen: list[School]) -> dict[str, int]:
     schooljaar = schooljaar_for_date()
     totaal = {"leerlingen": 0, "gezinnen": 0}
@@ -229,4 +270,5 @@ def seed_gezinnen(*, bestuur: Any, scholen: list[School]) -> dict[str, int]:
         for key, value in result.items():
             totaal[key] += value
     _koppel_leerkracht(scholen)
+    totaal["signalen"] = _seed_signalen(scholen[0])
     return totaal

@@ -1,4 +1,4 @@
-"""The daily retention purge (gezinnen.privacy). Imported by GezinnenConfig.ready(), because
+"""The daily retention purge (gezinnen.privacy.retention). Imported by GezinnenConfig.ready(), because
 Celery's autodiscovery only looks in tasks.py."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import logging
 from celery import shared_task
 
 from familieschool.models import School
-from gezinnen import privacy
+from gezinnen.privacy import retention
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +20,7 @@ def task_anonimiseer_vertrokken() -> dict[str, int]:
     others done and the page of each school shows its own record. Logs counts, never names."""
     totaal = {"scholen": 0, "leerlingen": 0, "gezinnen": 0, "verzorgers": 0}
     for school in School.objects.order_by("pk"):
-        ronde = privacy.anonimiseer_vertrokken(proefdraai=False, school=school)
+        ronde = retention.anonimiseer_vertrokken(proefdraai=False, school=school)
         totaal["scholen"] += 1
         totaal["leerlingen"] += ronde.aantal_leerlingen
         totaal["gezinnen"] += ronde.aantal_gezinnen

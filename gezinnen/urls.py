@@ -1,6 +1,7 @@
 from django.urls import path
 
 from gezinnen import views, views_import, views_privacy
+from gezinnen.signalen import views as signalen
 
 app_name = "gezinnen"
 
@@ -21,6 +22,15 @@ urlpatterns = [
     path("leerlingen/<int:pk>/", views.leerling_detail, name="leerling_detail"),
     path("groepen/", views.groep_list, name="groep_list"),
     path("groepen/<int:pk>/", views.groep_detail, name="groep_detail"),
+    # Signals: the quick form, the lists, follow-up, routing rules.
+    path("signalen/", signalen.signaal_list, name="signaal_list"),
+    path("signalen/nieuw/", signalen.signaal_create, name="signaal_create"),
+    path("signalen/<int:pk>/", signalen.signaal_detail, name="signaal_detail"),
+    path("signalen/<int:pk>/vastgelegd/", signalen.signaal_bevestiging, name="signaal_bevestiging"),
+    path("signalen/<int:pk>/status/", signalen.signaal_status, name="signaal_status"),
+    path("signalen/<int:pk>/notitie/", signalen.signaal_notitie, name="signaal_notitie"),
+    path("signalen/<int:pk>/toewijzen/", signalen.signaal_toewijzen, name="signaal_toewijzen"),
+    path("signalen/routering/", signalen.routering, name="routering"),
     # Pupil import (EDEXML + guardian CSV): upload → check → preview → approve → processed.
     path("import/", views_import.import_list, name="import_list"),
     path("import/<int:pk>/", views_import.import_detail, name="import_detail"),

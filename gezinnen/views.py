@@ -74,15 +74,25 @@ def leerling_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@requires_recht("gezinnen.lezen")
+@requires_recht("gezinnen.lezen", "signalen.melden")
 def leerling_zoek(request: HttpRequest) -> HttpResponse:
-    """Typeahead: the first few pupils matching two or three typed letters (htmx partial)."""
+    """Typeahead: the first few pupils matching two or three typed letters (htmx partial).
+
+    With ``doel=signaal`` (the quick signal form) anyone who may log a signal finds any current
+    pupil of the school by name, because a worry can come from someone who does not teach the
+    child; the result shows only name and group, as radio buttons for the form."""
     q = request.GET.get("q", "")[:100]
+    doel = "signaal" if request.GET.get("doel") == "signaal" and can(request, "signalen.melden") else ""
+    if not doel and not can(request, "gezinnen.lezen"):
+        raise PermissionDenied
+    scope = _scope(request)
+    if doel:
+        scope = {**scope, "rol": Rol.COORDINATOR}  # names of the whole school, see above
     leerlingen = []
     if len(q.strip()) >= 2:
-        leerlingen = list(selectors.zoek_leerlingen(**_scope(request), q=q)[:TYPEAHEAD_MAX])
-    doel = request.GET.get("doel", "")
-    return render(request, "gezinnen/_leerling_typeahead.html", {"leerlingen": leerlingen, "q": q, "doel": doel[:40]})
+        leerlingen = list(selectors.zoek_leerlingen(**scope, q=q)[:TYPEAHEAD_MAX])
+    template = "gezinnen/_leerling_keuze.html" if doel else "gezinnen/_leerling_typeahead.html"
+    return render(request, template, {"leerlingen": leerlingen, "q": q})
 
 
 @require_GET
@@ -101,6 +111,7 @@ def leerling_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "leerling": leerling,
             "verzorgerschappen": list(leerling.verzorgerschappen.all()) if mag_gezin else [],
             "mag_gezin": mag_gezin,
+            "mag_signaal": can(request, "signalen.melden") and not leerling.uitstroomdatum,
         },
     )
 
@@ -197,6 +208,7 @@ def gezin_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tijdlijn": tijdlijn_secties(request, gezin),
             "mag_beheren": can(request, "gezinnen.beheren"),
             "mag_inzageverzoek": can(request, "gezinnen.inzageverzoek"),
+            "mag_signaal": can(request, "signalen.melden"),
         },
     )
 

@@ -34,7 +34,46 @@ def beheer_van_object(rollen: set[str], *, ja: int = OK) -> dict[str, int]:
     return alleen(rollen, ja=ja, andere_school=NOT_FOUND if Rol.COORDINATOR in rollen else FORBIDDEN)
 
 
+MELDEN = LEZEN - {Rol.BEHEERDER}
+SIGNALEN_LEZEN = {Rol.COORDINATOR, Rol.BRUGFUNCTIONARIS, Rol.OKA, Rol.BUURTTEAM, Rol.LEERKRACHT, Rol.BEGELEIDER}
+
+
+def signaal(ja: set[str], *, ok: int = OK) -> dict[str, int]:
+    """The "signaal" object: a geld signal logged by a colleague, routed to the buurtteam. Roles
+    that read signals but not this one get 404; roles that read no signals 403."""
+    table = {rol: ok if rol in ja else NOT_FOUND if rol in SIGNALEN_LEZEN else FORBIDDEN for rol in ROLLEN}
+    table["andere_school"] = NOT_FOUND
+    return table
+
+
+OVERZICHT_EN_BEHANDELAAR = {Rol.COORDINATOR, Rol.BRUGFUNCTIONARIS, Rol.BUURTTEAM}
+
 GEZINNEN: dict[str, Url] = {
+    # --- signals ---
+    "gezinnen:signaal_list": Url(rollen=alleen(SIGNALEN_LEZEN, ja=OK)),
+    "gezinnen:signaal_create": Url(rollen=alleen(MELDEN, ja=OK)),
+    "gezinnen:signaal_detail": Url(args=("signaal",), rollen=signaal(OVERZICHT_EN_BEHANDELAAR)),
+    # Only the reporter sees the confirmation; none of the principals logged this one.
+    "gezinnen:signaal_bevestiging": Url(
+        args=("signaal",), rollen={**alleen(MELDEN, ja=NOT_FOUND), "andere_school": NOT_FOUND}
+    ),
+    "gezinnen:signaal_status": Url(
+        method="post",
+        args=("signaal",),
+        data={"naar": "in_behandeling"},
+        rollen=signaal(OVERZICHT_EN_BEHANDELAAR, ok=REDIRECT),
+    ),
+    "gezinnen:signaal_notitie": Url(
+        method="post",
+        args=("signaal",),
+        data={"tekst": "Gebeld"},
+        rollen=signaal(OVERZICHT_EN_BEHANDELAAR, ok=REDIRECT),
+    ),
+    "gezinnen:signaal_toewijzen": Url(
+        method="post", args=("signaal",), rollen=beheer_van_object({Rol.COORDINATOR}, ja=REDIRECT)
+    ),
+    "gezinnen:routering": Url(rollen=alleen({Rol.COORDINATOR}, ja=OK)),
+    # --- pupils and families ---
     "gezinnen:gezin_list": Url(rollen={**alleen(LEZEN, ja=OK), Rol.BEGELEIDER: FORBIDDEN}),
     "gezinnen:gezin_detail": Url(args=("gezin",), rollen=binnen_scope(HELE_SCHOOL)),
     "gezinnen:gezin_merge": Url(args=("gezin",), rollen=beheer_van_object(BEHEREN)),

@@ -36,7 +36,8 @@ def assert_touch_targets(page) -> None:
                   + '.navbar-toggler, .school-switch button, .school-switch select')]
             .filter(el => el.offsetParent !== null)
             // A checkbox or radio is tapped through its label: the whole .form-check row counts.
-            .map(el => [el, el.matches('[type=checkbox], [type=radio]') ? (el.closest('.form-check') || el) : el])
+            .map(el => [el, el.matches('.btn-check') ? el.nextElementSibling  // a toggle button: its label
+                            : el.matches('[type=checkbox], [type=radio]') ? (el.closest('.form-check') || el) : el])
             .map(([el, target]) => [el.outerHTML.slice(0, 80), target.getBoundingClientRect().height])
             .filter(([_, h]) => h < 44)"""
     )

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from familieschool.choices import Hulpdomein
+from familieschool.roles import Rol
 from gezinnen.models import Doel, Importbatch
+from gezinnen.signalen.services import create_signaal
+from tests.conftest import make_persona
 from tests.gezinnen.factories import GroepFactory, gezin_met_kinderen
 
 
@@ -12,7 +16,10 @@ def build(*, school, beheerder) -> dict[str, object]:
     batch = Importbatch.objects.create(
         school=school, status=Importbatch.Status.TE_BEOORDELEN, edexml_naam="edex.xml", geupload_door=beheerder
     )
+    melder = make_persona(rol=Rol.LEERKRACHT, school=school)
+    signaal = create_signaal(school=school, gemeld_door=melder.user, leerling=kind, categorie=Hulpdomein.GELD)
     return {
+        "signaal": signaal.pk,
         "gezin": gezin.pk,
         "leerling": kind.pk,
         "groep": groep.pk,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from familieschool.models import Inzage
 from familieschool.roles import Rol
 from gezinnen.models import Doel, Gezin, Toestemming
+from gezinnen.signalen.services import create_signaal
 from tests.gezinnen.factories import GroepFactory, LeerlingFactory, gezin_met_kinderen
 
 
@@ -103,13 +104,16 @@ def test_gezin_detail_query_count_is_constant(client, coordinator, school, aanta
         Toestemming.objects.create(
             gezin=gezin, doel=doel, gegeven=True, datum="2026-09-01", vastgelegd_door=coordinator.user
         )
+    for kind in gezin.leerlingen.all():
+        create_signaal(school=school, gemeld_door=coordinator.user, leerling=kind, categorie="school")
     client.force_login(coordinator.user)
     client.get(reverse("start"))
 
     # session, user, memberships; savepoint, gezin, inzage insert, kinderen, their composed
-    # groups, verzorgerschappen with verzorger, toestemmingen, release; the session's activity
-    # stamp is saved (savepoint, update, release)
-    with django_assert_num_queries(14):
+    # groups, verzorgerschappen with verzorger, toestemmingen, release; the signals panel:
+    # savepoint, signals (joined), one insert of their access-log rows, release; the session's
+    # activity stamp is saved (savepoint, update, release)
+    with django_assert_num_queries(18):
         response = client.get(reverse("gezinnen:gezin_detail", args=[gezin.pk]))
 
     assert len(response.context["dossier"].kinderen) == aantal

@@ -1,0 +1,58 @@
+"""The gezinnen models, one module per part: pupils and families (``leerlingen``), signals
+(``signalen``), the Familieservicepunt (``fsp``) and the restricted Meldcode cases (``meldcode``)."""
+
+from gezinnen.models.leerlingen import (
+    Anonimiseringsronde,
+    Doel,
+    Geslacht,
+    Gezin,
+    Groep,
+    GroepSoort,
+    Importbatch,
+    ImportStatus,
+    Jaargroep,
+    Kanaal,
+    Leerling,
+    Relatie,
+    Taal,
+    Toestemming,
+    Verzorger,
+    Verzorgerschap,
+)
+from gezinnen.models.signalen import (
+    OVERGANGEN,
+    BehandelaarSoort,
+    Melding,
+    Routeringsregel,
+    Signaal,
+    SignaalGebeurtenis,
+    SignaalStatus,
+    Zorgniveau,
+)
+
+__all__ = [
+    "OVERGANGEN",
+    "Anonimiseringsronde",
+    "BehandelaarSoort",
+    "Doel",
+    "Geslacht",
+    "Gezin",
+    "Groep",
+    "GroepSoort",
+    "ImportStatus",
+    "Importbatch",
+    "Jaargroep",
+    "Kanaal",
+    "Leerling",
+    "Melding",
+    "Relatie",
+    "Routeringsregel",
+    "Signaal",
+    "SignaalGebeurtenis",
+    "SignaalStatus",
+    "Taal",
+    "Toestemming",
+    "Verzorger",
+    "Verzorgerschap",
+    "Zorgniveau",
+]
