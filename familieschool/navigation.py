@@ -32,13 +32,16 @@ def items_for(request: HttpRequest) -> list[dict[str, object]]:
     if rol is None:
         return []
     path = request.path
-    result = []
+    result: list[dict[str, object]] = []
     for item in sorted(_items.values(), key=lambda i: (i.volgorde, i.label)):
         if item.recht is not None and not heeft_recht(rol, item.recht):
             continue
-        url = reverse(item.url_name)
-        actief = path == url if url == "/" else path.startswith(url)
-        result.append({"label": item.label, "url": url, "actief": actief})
+        result.append({"label": item.label, "url": reverse(item.url_name), "actief": False})
+    # The item whose address is the longest start of the path is the active one: on
+    # /gezinnen/signalen/3/ that is "Signalen", not "Gezinnen" (/gezinnen/).
+    passend = [i for i in result if path == i["url"] or (i["url"] != "/" and path.startswith(str(i["url"])))]
+    if passend:
+        max(passend, key=lambda i: len(str(i["url"])))["actief"] = True
     return result
 
 

@@ -38,6 +38,8 @@ RECHTEN: dict[str, frozenset[Rol]] = {
     "signalen.melden": ALLE_ROLLEN - {R.BESTUUR, R.BEHEERDER},
     "signalen.lezen": frozenset({R.COORDINATOR, R.BRUGFUNCTIONARIS, R.OKA, R.BUURTTEAM, R.LEERKRACHT, R.BEGELEIDER}),
     "signalen.tellen": frozenset({R.SCHOOLLEIDER, R.BESTUUR}),
+    # The coordinator sets the routing per category and hands a signal to someone else.
+    "signalen.routeren": frozenset({R.COORDINATOR}),
     # Familieservicepunt.
     "fsp.behandelen": frozenset({R.BRUGFUNCTIONARIS, R.OKA, R.BUURTTEAM}),
     "fsp.status": frozenset({R.COORDINATOR, R.BRUGFUNCTIONARIS, R.OKA, R.BUURTTEAM}),

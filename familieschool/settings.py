@@ -298,6 +298,9 @@ LOGGING = {
         # Django's request logger can include POST data in 500 reports; keep it to the message.
         "django.request": {"level": "ERROR"},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint narrates every rendering step at INFO; only its warnings matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

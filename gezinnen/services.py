@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from typing import cast
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 
 from familieschool.models import School, User
@@ -81,14 +82,35 @@ def merge_gezinnen(*, doel: Gezin, bronnen: list[Gezin]) -> Gezin:
         raise ValidationError("Gezinnen van verschillende scholen kunnen niet worden samengevoegd.")
     bestaande_doelen = set(doel.toestemmingen.values_list("doel", flat=True))
     for bron in bronnen:
-        Leerling.objects.filter(gezin=bron).update(gezin=doel)
         for toestemming in bron.toestemmingen.exclude(doel__in=bestaande_doelen):
             toestemming.gezin = doel
             toestemming.save(update_fields=["gezin"])
             bestaande_doelen.add(toestemming.doel)
+        _move_family_records(van=bron, naar=doel)
         bron.delete()
     refresh_gezin(doel)
     return doel
+
+
+def _move_family_records(*, van: Gezin, naar: Gezin, leerling_ids: set[int] | None = None) -> None:
+    """Everything that points at family ``van`` (children, signals, questions, intakes, referrals,
+    Meldcode cases, and whatever later modules add) moves to ``naar``; consent is handled by the
+    caller. With ``leerling_ids`` only the records about those children move (a split)."""
+    for relatie in Gezin._meta.related_objects:
+        model = cast(type[models.Model], relatie.related_model)
+        if not relatie.one_to_many or model is Toestemming or model._meta.app_label == "pghistory":
+            continue
+        if model.__name__.endswith("Event"):
+            continue  # pghistory's copies keep the family they were made for
+        qs = model._default_manager.filter(**{relatie.field.name: van})
+        if leerling_ids is not None:
+            if model is Leerling:
+                qs = qs.filter(pk__in=leerling_ids)
+            elif any(f.name == "leerling" for f in model._meta.get_fields()):
+                qs = qs.filter(leerling__in=leerling_ids)
+            else:
+                continue  # about the household as a whole: stays with the original family
+        qs.update(**{relatie.field.name: naar})
 
 
 @transaction.atomic
@@ -104,7 +126,7 @@ def split_gezin(*, gezin: Gezin, leerlingen: list[Leerling], naam: str = "") -> 
     nieuw = Gezin.objects.create(
         school=gezin.school, naam=naam.strip() or gezin_naam(leerling.achternaam for leerling in leerlingen)
     )
-    Leerling.objects.filter(pk__in=ids).update(gezin=nieuw)
+    _move_family_records(van=gezin, naar=nieuw, leerling_ids=ids)
     Toestemming.objects.bulk_create(
         [
             Toestemming(

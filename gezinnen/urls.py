@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from gezinnen import views, views_import, views_privacy
 from gezinnen.signalen import views as signalen
@@ -31,6 +31,9 @@ urlpatterns = [
     path("signalen/<int:pk>/notitie/", signalen.signaal_notitie, name="signaal_notitie"),
     path("signalen/<int:pk>/toewijzen/", signalen.signaal_toewijzen, name="signaal_toewijzen"),
     path("signalen/routering/", signalen.routering, name="routering"),
+    # The Familieservicepunt and the Meldcode (their own URL modules, same namespace).
+    path("fsp/", include("gezinnen.fsp.urls")),
+    path("meldcode/", include("gezinnen.meldcode.urls")),
     # Pupil import (EDEXML + guardian CSV): upload → check → preview → approve → processed.
     path("import/", views_import.import_list, name="import_list"),
     path("import/<int:pk>/", views_import.import_detail, name="import_detail"),

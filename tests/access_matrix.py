@@ -133,9 +133,13 @@ ADMIN_SPECIAL = {
 
 def _merge_app_parts() -> None:
     """Each app's part of the table lives beside its tests; they all land in MATRIX."""
+    from tests.access_matrix_fsp import FSP
     from tests.access_matrix_gezinnen import GEZINNEN
+    from tests.access_matrix_meldcode import MELDCODE
 
     MATRIX.update(GEZINNEN)
+    MATRIX.update(FSP)
+    MATRIX.update(MELDCODE)
 
 
 _merge_app_parts()

@@ -1,6 +1,19 @@
 """The gezinnen models, one module per part: pupils and families (``leerlingen``), signals
 (``signalen``), the Familieservicepunt (``fsp``) and the restricted Meldcode cases (``meldcode``)."""
 
+from gezinnen.models.fsp import (
+    Actiepunt,
+    Afspraak,
+    Contactmoment,
+    ContactSoort,
+    Doorverwijzing,
+    DoorverwijzingStatus,
+    Hulpvraag,
+    HulpvraagStatus,
+    Spreekuur,
+    Vraag,
+    Weekdag,
+)
 from gezinnen.models.leerlingen import (
     Anonimiseringsronde,
     Doel,
@@ -19,6 +32,14 @@ from gezinnen.models.leerlingen import (
     Verzorger,
     Verzorgerschap,
 )
+from gezinnen.models.meldcode import (
+    Afweging,
+    Afwegingsvraag,
+    Besluit,
+    MeldcodeStap,
+    MeldcodeStapNummer,
+    Meldcodezaak,
+)
 from gezinnen.models.signalen import (
     OVERGANGEN,
     BehandelaarSoort,
@@ -32,27 +53,44 @@ from gezinnen.models.signalen import (
 
 __all__ = [
     "OVERGANGEN",
+    "Actiepunt",
+    "Afspraak",
+    "Afweging",
+    "Afwegingsvraag",
     "Anonimiseringsronde",
     "BehandelaarSoort",
+    "Besluit",
+    "ContactSoort",
+    "Contactmoment",
     "Doel",
+    "Doorverwijzing",
+    "DoorverwijzingStatus",
     "Geslacht",
     "Gezin",
     "Groep",
     "GroepSoort",
+    "Hulpvraag",
+    "HulpvraagStatus",
     "ImportStatus",
     "Importbatch",
     "Jaargroep",
     "Kanaal",
     "Leerling",
+    "MeldcodeStap",
+    "MeldcodeStapNummer",
+    "Meldcodezaak",
     "Melding",
     "Relatie",
     "Routeringsregel",
     "Signaal",
     "SignaalGebeurtenis",
     "SignaalStatus",
+    "Spreekuur",
     "Taal",
     "Toestemming",
     "Verzorger",
     "Verzorgerschap",
+    "Vraag",
+    "Weekdag",
     "Zorgniveau",
 ]

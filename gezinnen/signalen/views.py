@@ -135,6 +135,7 @@ def signaal_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statussen": SignaalStatus.choices,
             "vandaag": timezone.localdate(),
+            "mag_routering": can(request, "signalen.routeren"),
         },
     )
 
@@ -174,8 +175,9 @@ def signaal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "status_form": StatusForm(mogelijk=mogelijk) if mag_behandelen and mogelijk else None,
             "notitie_form": NotitieForm() if mag_behandelen else None,
             "toewijzen_form": ToewijzenForm(collega_s=_collega_s(request))
-            if mag_behandelen and can(request, "activiteiten.beheren")
+            if mag_behandelen and can(request, "signalen.routeren")
             else None,
+            "mag_fsp": can(request, "fsp.behandelen") and signaal.gezin_id is not None,
             "mag_gezin": signaal.gezin_id is not None
             and gezin_selectors.gezinnen_for_user(**_scope(request), met_uitgestroomd=True)
             .filter(pk=signaal.gezin_id)
@@ -237,7 +239,7 @@ def signaal_notitie(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires_recht("activiteiten.beheren")
+@requires_recht("signalen.routeren")
 def signaal_toewijzen(request: HttpRequest, pk: int) -> HttpResponse:
     """The coordinator hands a signal to someone else (a handler who is away)."""
     signaal = _te_behandelen(request, pk)
@@ -259,7 +261,7 @@ def signaal_toewijzen(request: HttpRequest, pk: int) -> HttpResponse:
 # --- routing rules ----------------------------------------------------------------------------------
 
 
-@requires_recht("activiteiten.beheren")
+@requires_recht("signalen.routeren")
 def routering(request: HttpRequest) -> HttpResponse:
     """Per category: who handles it and within how many days (coordinator)."""
     school = _school(request)

@@ -10,6 +10,8 @@ from familieschool.roles import Rol
 from tests.access_matrix import ADMIN_EXPECTED, ADMIN_SPECIAL, ANDERE_SCHOOL, ANONIEM, MATRIX, PRINCIPALS, Url
 from tests.conftest import make_persona
 from tests.gezinnen.matrix_objects import build as gezinnen_objects
+from tests.gezinnen.matrix_objects_fsp import build as fsp_objects
+from tests.gezinnen.matrix_objects_meldcode import build as meldcode_objects
 
 
 def _walk(patterns, namespace=None, prefix=""):
@@ -65,6 +67,8 @@ def wereld(school, andere_school):
         "partner": partner.pk,
     }
     objects.update(gezinnen_objects(school=school, beheerder=personas[Rol.BEHEERDER].user))
+    objects.update(fsp_objects(school=school, personas=personas))
+    objects.update(meldcode_objects(school=school, personas=personas))
     return personas, objects
 
 

@@ -105,9 +105,10 @@ def test_start_page_query_count_is_constant(client, coordinator, aantal, django_
     client.get(reverse("start"))  # warm up: the MFA check is cached in the session
 
     # session, user, memberships (+school), signals: overdue count, open for me count, unread
-    # notifications; active members count, open invitations, imports waiting for approval, last
-    # processed import; savepoint, session update, release
-    with django_assert_num_queries(13):
+    # notifications; FSP: today's walk-in hours, my open intakes count, overdue referrals count;
+    # active members count, open invitations, imports waiting for approval, last processed
+    # import; savepoint, session update, release
+    with django_assert_num_queries(16):
         response = client.get(reverse("start"))
 
     assert response.status_code == 200

@@ -146,3 +146,18 @@ def test_only_teachers_of_the_school_can_be_linked_to_a_group(school, leerkracht
         services.set_groep_leerkrachten(groep=groep, leerkrachten=[coordinator.user])
 
     assert list(groep.leerkrachten.all()) == [leerkracht.user]
+
+
+def test_merge_and_split_take_signals_along(coordinator, persona, school):
+    from gezinnen.models import Signaal
+    from gezinnen.signalen.services import create_signaal
+
+    doel, _, _ = gezin_met_kinderen(school=school, aantal=1)
+    bron, (kind,), _ = gezin_met_kinderen(school=school, aantal=1)
+    signaal = create_signaal(school=school, gemeld_door=coordinator.user, leerling=kind, categorie="geld")
+
+    services.merge_gezinnen(doel=doel, bronnen=[bron])
+    assert Signaal.objects.get(pk=signaal.pk).gezin == doel
+
+    nieuw = services.split_gezin(gezin=doel, leerlingen=[kind])
+    assert Signaal.objects.get(pk=signaal.pk).gezin == nieuw

@@ -379,3 +379,16 @@ def test_a_signal_from_the_pupil_page_has_the_pupil_chosen(team, kind, client):
 
     assert f"{reverse('gezinnen:signaal_create')}?leerling={kind.pk}" in pagina
     assert re.search(rf'name="leerling"[^>]*value="{kind.pk}"\s+checked', formulier)
+
+
+def test_signals_are_in_the_familys_access_request_export(team, kind):
+    from gezinnen.privacy import gezin_export
+
+    signaal = meld(team, kind, Hulpdomein.GELD, omschrijving="Geen winterjas")
+    services.add_notitie(signaal=signaal, door=team["buurtteam"].user, tekst="Gebeld met moeder")
+
+    export = gezin_export(gezin=kind.gezin)
+
+    (onderdeel,) = export["signalen"]
+    assert onderdeel["omschrijving"] == "Geen winterjas"
+    assert [stap["toelichting"] for stap in onderdeel["verloop"]] == ["", "Gebeld met moeder"]

@@ -1,0 +1,1 @@
+"""The Meldcode case (restricted to the aandachtsfunctionaris)."""
