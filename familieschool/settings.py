@@ -310,6 +310,9 @@ FAMILIESCHOOL_BASE_URL = env("FAMILIESCHOOL_BASE_URL", "http://127.0.0.1:8000")
 # Pupils (and their families and guardians) who left longer ago than this are anonymised by a
 # periodic task (gezinnen.privacy). Two school years by default.
 FAMILIESCHOOL_BEWAARTERMIJN_LEERLINGEN_DAGEN = int(env("FAMILIESCHOOL_BEWAARTERMIJN_LEERLINGEN_DAGEN", "730"))
+# Closed signals, FSP intakes and referrals, and walk-in questions are deleted this long after
+# they were closed (security-reliability.md §2.7: two years after the case closes).
+FAMILIESCHOOL_BEWAARTERMIJN_DOSSIERS_DAGEN = int(env("FAMILIESCHOOL_BEWAARTERMIJN_DOSSIERS_DAGEN", "730"))
 CSRF_FAILURE_VIEW = "familieschool.views.csrf_failure"
 # pghistory attaches the request (user, URL) to changes; only requests that change data need it.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")

@@ -393,6 +393,11 @@ class Anonimiseringsronde(models.Model):
     aantal_leerlingen = models.PositiveIntegerField("leerlingen")
     aantal_gezinnen = models.PositiveIntegerField("gezinnen")
     aantal_verzorgers = models.PositiveIntegerField("verzorgers")
+    # Closed files past their own retention term (gezinnen.privacy.dossiers), deleted in the same run.
+    aantal_signalen = models.PositiveIntegerField("afgeronde signalen", default=0)
+    aantal_hulpvragen = models.PositiveIntegerField("afgeronde intakes", default=0)
+    aantal_doorverwijzingen = models.PositiveIntegerField("afgeronde doorverwijzingen", default=0)
+    aantal_vragen = models.PositiveIntegerField("inloopvragen", default=0)
 
     class Meta:
         verbose_name = "anonimiseringsronde"

@@ -14,6 +14,8 @@ Decisions about the purge (docs/architecture.md):
 - The pghistory events of every anonymised record are deleted, including the one the anonymising
   UPDATE itself writes: the history holds full copies of every version, names included.
 - Old import reports (which list names) are emptied once they are older than the boundary.
+- In the same run, closed signals, intakes, referrals and walk-in questions past their own term
+  are deleted (gezinnen.privacy.dossiers), and counted in the same Anonimiseringsronde.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from gezinnen.models import (
     Verzorger,
     Verzorgerschap,
 )
+from gezinnen.privacy.dossiers import te_verwijderen_dossiers, verwijder_dossiers
 from gezinnen.privacy.export import _event_model
 
 ANONIEM = "Geanonimiseerd"
@@ -109,7 +112,11 @@ def anonimiseer_vertrokken(
     those families stripped of who gave them and why, their pghistory events deleted, and the
     reports of import batches older than the boundary emptied."""
     rapport = te_anonimiseren(peildatum=peildatum, school=school)
+    dossiers = te_verwijderen_dossiers(peildatum=peildatum, school=school)
     if not proefdraai:
+        # Closed files first: a signal or intake about a pupil who is anonymised now goes with
+        # it when its own term is over; the others keep pointing at the anonymised row.
+        verwijder_dossiers(dossiers)
         _anonimiseer(rapport, school=school)
     return Anonimiseringsronde.objects.create(
         school=school,
@@ -118,6 +125,10 @@ def anonimiseer_vertrokken(
         aantal_leerlingen=len(rapport.leerling_ids),
         aantal_gezinnen=len(rapport.gezin_ids),
         aantal_verzorgers=len(rapport.verzorger_ids),
+        aantal_signalen=len(dossiers.signaal_ids),
+        aantal_hulpvragen=len(dossiers.hulpvraag_ids),
+        aantal_doorverwijzingen=len(dossiers.doorverwijzing_ids),
+        aantal_vragen=len(dossiers.vraag_ids),
     )
 
 
