@@ -229,6 +229,7 @@ DEMO_SIGNALEN = [
     (5, "gezondheid", "zorg", "Klaagt al weken over kiespijn; geen tandarts bekend.", "nieuw"),
     (3, "vrije_tijd", "licht", "Wil graag op voetbal; ouders weten niet hoe.", "nieuw"),
     (1, "school", "licht", "Vaak te laat op maandag.", "nieuw"),
+    (0, "veiligheid", "groot", "Vertelt dat het thuis 's avonds vaak ruzie is en dat het bang is.", "nieuw"),
 ]
 
 
