@@ -29,6 +29,11 @@ def request_rol(request: HttpRequest) -> str | None:
     return getattr(request, "rol", None)
 
 
+def request_scope(request: HttpRequest) -> dict[str, Any]:
+    """The keyword arguments every scoped selector takes: user, role and active school."""
+    return {"user": request_user(request), "rol": request_rol(request), "school": request_school(request)}
+
+
 def can(request: HttpRequest, recht: str) -> bool:
     return heeft_recht(getattr(request, "rol", None), recht)
 

@@ -18,6 +18,7 @@ from familieschool.forms import AccepteerUitnodigingForm, InzageFilterForm, Uitn
 from familieschool.middleware import SESSION_SCHOOL_KEY
 from familieschool.models import Inzage
 from familieschool.panels import start_secties
+from familieschool.permissions import request_scope as _scope
 from familieschool.permissions import requires_recht
 
 
@@ -43,10 +44,6 @@ def school_switch(request: HttpRequest) -> HttpResponse:
     ):
         volgende = "/"
     return redirect(volgende)
-
-
-def _scope(request: HttpRequest) -> dict:
-    return {"user": request.user, "rol": request.rol, "school": request.school}  # type: ignore[attr-defined]
 
 
 @require_GET

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from familieschool.models import User
 from familieschool.permissions import can, requires_recht
+from familieschool.permissions import request_scope as _scope
 from familieschool.roles import Rol
 from familieschool.services import record_inzage
 from gezinnen import selectors, services
@@ -33,10 +34,6 @@ from gezinnen.timeline import tijdlijn_secties
 
 PER_PAGINA = 50
 TYPEAHEAD_MAX = 8
-
-
-def _scope(request: HttpRequest) -> dict[str, Any]:
-    return {"user": request.user, "rol": request.rol, "school": request.school}  # type: ignore[attr-defined]
 
 
 def _querystring_without_page(request: HttpRequest) -> str:

@@ -18,6 +18,7 @@ from familieschool.choices import Hulpdomein
 from familieschool.permissions import can, requires_recht
 from familieschool.permissions import request_rol as _rol
 from familieschool.permissions import request_school as _school
+from familieschool.permissions import request_scope as _scope
 from familieschool.permissions import request_user as _user
 from familieschool.roles import Rol
 from familieschool.services import record_inzage, record_inzagen
@@ -53,10 +54,6 @@ RECORD_DOORVERWIJZING = "gezinnen.doorverwijzing"
 RECORD_VRAAG = "gezinnen.vraag"
 TYPEAHEAD_MAX = 8
 SPREEKUUR_BEHEER = frozenset({Rol.COORDINATOR, Rol.BRUGFUNCTIONARIS})
-
-
-def _scope(request: HttpRequest) -> dict[str, Any]:
-    return {"user": _user(request), "rol": _rol(request), "school": _school(request)}
 
 
 def _fouten(request: HttpRequest, form_or_error: Any) -> None:

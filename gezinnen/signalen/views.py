@@ -18,6 +18,7 @@ from familieschool.models import User
 from familieschool.permissions import can, requires_recht
 from familieschool.permissions import request_rol as _rol
 from familieschool.permissions import request_school as _school
+from familieschool.permissions import request_scope as _scope
 from familieschool.permissions import request_user as _user
 from familieschool.services import record_inzage, record_inzagen
 from gezinnen import selectors as gezin_selectors
@@ -26,10 +27,6 @@ from gezinnen.signalen import selectors, services
 from gezinnen.signalen.forms import NotitieForm, RouteringsregelForm, SignaalForm, StatusForm, ToewijzenForm
 
 RECORD = "gezinnen.signaal"
-
-
-def _scope(request: HttpRequest) -> dict[str, Any]:
-    return {"user": _user(request), "rol": _rol(request), "school": _school(request)}
 
 
 def _af(request: HttpRequest) -> bool:
