@@ -9,6 +9,7 @@ class ActiviteitenConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models import Q
 
+        from familieschool import navigation
         from familieschool.roles import Rol
         from gezinnen.selectors import register_leerling_scope
 
@@ -17,4 +18,9 @@ class ActiviteitenConfig(AppConfig):
             Rol.BEGELEIDER,
             "activiteiten",
             lambda user, school: Q(inschrijvingen__activiteit__begeleiders=user, inschrijvingen__status="geplaatst"),
+        )
+        navigation.register(
+            navigation.NavItem(
+                "activiteiten", "Rijke schooldag", "activiteiten:activiteit_list", "activiteiten.lezen", 30
+            )
         )

@@ -236,3 +236,25 @@ class Doorstroom(models.Model):
 
     def __str__(self) -> str:
         return f"{self.leerling} → {self.partner}"
+
+
+class ActiviteitVertaling(models.Model):
+    """The activity's title and description in a parent's language, for the booklet and the
+    invitations; without one, parents read the Dutch text."""
+
+    activiteit = models.ForeignKey(Activiteit, on_delete=models.CASCADE, related_name="vertalingen")
+    taal = models.CharField("taal", max_length=10)
+    titel = models.CharField("titel", max_length=150)
+    omschrijving = models.TextField("omschrijving", blank=True)
+
+    class Meta:
+        verbose_name = "vertaling"
+        verbose_name_plural = "vertalingen"
+        ordering = ["taal"]
+        constraints = [
+            models.UniqueConstraint(fields=["activiteit", "taal"], name="activiteit_vertaling_uniek"),
+            models.CheckConstraint(condition=~models.Q(taal="nl"), name="activiteit_vertaling_niet_nl"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activiteit} ({self.taal})"

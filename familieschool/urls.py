@@ -21,6 +21,7 @@ urlpatterns = [
     path("gezond/", views.health, name="health"),
     path("partners/", include("partners.urls")),
     path("gezinnen/", include("gezinnen.urls")),
+    path("activiteiten/", include("activiteiten.urls")),
     path("accounts/", include("allauth.urls")),
     path("django-beheer/", admin.site.urls),
 ]

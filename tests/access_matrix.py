@@ -28,7 +28,8 @@ REDIRECT = 302
 
 @dataclass(frozen=True)
 class Url:
-    """How to call a URL and what each principal gets. ``args`` names objects the test builds
+    """How to call a URL and what each principal gets. A key "name#variant" calls the same URL
+    once more with other objects. ``args`` names objects the test builds
     at our school ("uitnodiging", "lidmaatschap", "token", "school"); ``data`` is POSTed."""
 
     method: str = "get"
@@ -133,13 +134,16 @@ ADMIN_SPECIAL = {
 
 def _merge_app_parts() -> None:
     """Each app's part of the table lives beside its tests; they all land in MATRIX."""
+    from tests.access_matrix_activiteiten import ACTIVITEITEN
+    from tests.access_matrix_bereik import BEREIK
+    from tests.access_matrix_drukwerk import DRUKWERK
     from tests.access_matrix_fsp import FSP
     from tests.access_matrix_gezinnen import GEZINNEN
     from tests.access_matrix_meldcode import MELDCODE
+    from tests.access_matrix_presentie import PRESENTIE
 
-    MATRIX.update(GEZINNEN)
-    MATRIX.update(FSP)
-    MATRIX.update(MELDCODE)
+    for deel in (GEZINNEN, FSP, MELDCODE, ACTIVITEITEN, PRESENTIE, BEREIK, DRUKWERK):
+        MATRIX.update(deel)
 
 
 _merge_app_parts()

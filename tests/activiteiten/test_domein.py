@@ -5,62 +5,26 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from activiteiten import kalender, services
-from activiteiten.models import Activiteit, Blok, Inschrijving, InschrijvingStatus, Sluiting
-from familieschool.selectors import schooljaar_for_date
-from gezinnen.models import Doel
-from gezinnen.services import ToestemmingOntbreekt, record_toestemming
+from activiteiten import services
+from activiteiten.models import Inschrijving, InschrijvingStatus, Sluiting
+from gezinnen.services import ToestemmingOntbreekt
+from tests.activiteiten.factories import kinderen_met_toestemming as _kinderen
+from tests.activiteiten.factories import maak_activiteit, maak_blok
 from tests.gezinnen.factories import gezin_met_kinderen
 
 
 @pytest.fixture
 def blok(school):
-    schooljaar = schooljaar_for_date(dt.date(2025, 9, 1))
-    kalender.seed_regio_noord(startjaar=2025)
-    return Blok.objects.create(
-        school=school,
-        schooljaar=schooljaar,
-        naam="Blok 1",
-        begindatum=dt.date(2025, 9, 1),
-        einddatum=dt.date(2025, 11, 7),
-    )
-
-
-def maak_activiteit(blok, **kwargs):
-    waarden = {
-        "school": blok.school,
-        "blok": blok,
-        "titel": "Judo",
-        "ontwikkelgebied": "sport",
-        "jaargroepen": ["5", "6"],
-        "capaciteit": 2,
-        "kosten": Decimal("450.00"),
-        "weekdag": 1,  # Tuesday
-        "begintijd": dt.time(14, 30),
-        "eindtijd": dt.time(15, 30),
-    }
-    return Activiteit.objects.create(**(waarden | kwargs))
+    return maak_blok(school)
 
 
 def kinderen_met_toestemming(school, coordinator, aantal):
-    kinderen = []
-    for n in range(aantal):
-        gezin, (kind,), _ = gezin_met_kinderen(school=school, aantal=1, achternaam=f"Kind{n}")
-        record_toestemming(
-            gezin=gezin,
-            doel=Doel.ACTIVITEITEN,
-            gegeven=True,
-            datum=dt.date(2025, 9, 1),
-            vastgelegd_door=coordinator.user,
-        )
-        kinderen.append(kind)
-    return kinderen
+    return _kinderen(school, coordinator.user, aantal)
 
 
 def test_sessions_skip_the_autumn_holiday_and_studiedagen(blok, school):
