@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from gezinnen.models import Doorverwijzing, Gezin, Hulpvraag, Vraag
-from gezinnen.privacy.export import _json
+from gezinnen.privacy.export import als_json
 
 
 def fsp_export(gezin: Gezin) -> dict[str, Any]:
@@ -21,7 +21,7 @@ def fsp_export(gezin: Gezin) -> dict[str, Any]:
     return {
         "vragen": [
             {
-                "gesteld_op": _json(v.gesteld_op),
+                "gesteld_op": als_json(v.gesteld_op),
                 "categorie": v.get_categorie_display(),
                 "omschrijving": v.omschrijving,
                 "ter_plekke_beantwoord": v.ter_plekke_beantwoord,
@@ -38,12 +38,12 @@ def fsp_export(gezin: Gezin) -> dict[str, Any]:
                 "aanleiding": h.aanleiding,
                 "vertrouwelijke_notities": h.vertrouwelijke_notities,
                 "uitkomst": h.uitkomst,
-                "aangemaakt_op": _json(h.created_at),
-                "afgerond_op": _json(h.afgerond_op),
+                "aangemaakt_op": als_json(h.created_at),
+                "afgerond_op": als_json(h.afgerond_op),
                 "contactmomenten": [
                     {
                         "soort": c.get_soort_display(),
-                        "op": _json(c.op),
+                        "op": als_json(c.op),
                         "duur_minuten": c.duur_minuten,
                         "tolk_gebruikt": c.tolk_gebruikt,
                         "notitie": c.notitie,
@@ -55,15 +55,15 @@ def fsp_export(gezin: Gezin) -> dict[str, Any]:
                     {
                         "wat": a.omschrijving,
                         "wie": a.wie,
-                        "uiterlijk": _json(a.uiterlijk),
-                        "gedaan_op": _json(a.gedaan_op),
+                        "uiterlijk": als_json(a.uiterlijk),
+                        "gedaan_op": als_json(a.gedaan_op),
                     }
                     for a in h.actiepunten.all()
                 ],
                 "afspraken": [
                     {
-                        "datum": _json(a.datum),
-                        "tijd": _json(a.begintijd),
+                        "datum": als_json(a.datum),
+                        "tijd": als_json(a.begintijd),
                         "met": a.met.naam,
                         "geannuleerd": a.geannuleerd,
                     }
@@ -76,11 +76,11 @@ def fsp_export(gezin: Gezin) -> dict[str, Any]:
             {
                 "partner": d.partner.naam,
                 "categorie": d.get_categorie_display(),
-                "datum": _json(d.datum),
+                "datum": als_json(d.datum),
                 "warme_overdracht": d.warme_overdracht,
-                "terugkoppeling_voor": _json(d.terugkoppeling_voor),
+                "terugkoppeling_voor": als_json(d.terugkoppeling_voor),
                 "status": d.get_status_display(),
-                "ontvangen_op": _json(d.ontvangen_op),
+                "ontvangen_op": als_json(d.ontvangen_op),
                 "terugkoppeling": d.terugkoppeling,
                 "uitkomst": d.uitkomst,
                 "door": d.door.naam,

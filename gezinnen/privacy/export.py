@@ -44,7 +44,9 @@ def register_export_part(key: str, fn: ExportPart) -> None:
     _export_parts[key] = fn
 
 
-def _json(waarde: Any) -> Any:
+def als_json(waarde: Any) -> Any:
+    """A value as JSON: dates and times as ISO strings (local time); what other apps' export
+    parts use."""
     if isinstance(waarde, dt.datetime):
         return (timezone.localtime(waarde) if timezone.is_aware(waarde) else waarde).isoformat()
     if isinstance(waarde, dt.date):
@@ -57,7 +59,7 @@ def _json(waarde: Any) -> Any:
 def _gegevens(obj: models.Model) -> dict[str, Any]:
     """Every stored (non-relation) field of ``obj``, by field name."""
     return {
-        field.name: _json(getattr(obj, field.attname))
+        field.name: als_json(getattr(obj, field.attname))
         for field in obj._meta.concrete_fields
         if not field.is_relation and field.name not in AFGELEID
     }
@@ -90,7 +92,7 @@ def _historie(bronnen: list[tuple[str, type[models.Model], Q]], namen: dict[tupl
             huidig = {f.name: getattr(event, f.attname) for f in velden}
             eerder = vorige.get(event.pgh_obj_id)
             wijzigingen = [
-                {"veld": naam, "oud": _json(eerder[naam]) if eerder else None, "nieuw": _json(waarde)}
+                {"veld": naam, "oud": als_json(eerder[naam]) if eerder else None, "nieuw": als_json(waarde)}
                 for naam, waarde in huidig.items()
                 if (eerder is None and waarde not in (None, "")) or (eerder is not None and eerder[naam] != waarde)
             ]
@@ -100,7 +102,7 @@ def _historie(bronnen: list[tuple[str, type[models.Model], Q]], namen: dict[tupl
             if isinstance(user_id, int):
                 user_ids.add(user_id)
             regel = {
-                "tijdstip": _json(event.pgh_created_at),
+                "tijdstip": als_json(event.pgh_created_at),
                 "soort": soort,
                 "record_id": event.pgh_obj_id,
                 "record": namen.get((soort, event.pgh_obj_id), ""),
@@ -188,7 +190,7 @@ def gezin_export(*, gezin: Gezin) -> dict[str, Any]:
 
     export: dict[str, Any] = {
         "formaat": FORMAAT,
-        "aangemaakt_op": _json(timezone.now()),
+        "aangemaakt_op": als_json(timezone.now()),
         "school": {"id": gezin.school_id, "naam": gezin.school.naam},
         "gezin": _gegevens(gezin),
         "kinderen": [
@@ -206,20 +208,20 @@ def gezin_export(*, gezin: Gezin) -> dict[str, Any]:
                 "doel": t.doel,
                 "doel_omschrijving": t.get_doel_display(),
                 "gegeven": t.gegeven,
-                "datum": _json(t.datum),
+                "datum": als_json(t.datum),
                 "gegeven_door": (
                     {"id": t.gegeven_door_id, "naam": t.gegeven_door.volledige_naam} if t.gegeven_door else None
                 ),
                 "vastgelegd_door": t.vastgelegd_door.naam,
                 "toelichting": t.toelichting,
-                "gewijzigd_op": _json(t.updated_at),
+                "gewijzigd_op": als_json(t.updated_at),
             }
             for t in toestemmingen
         ],
         "historie": historie,
         "inzagen": [
             {
-                "tijdstip": _json(inzage.tijdstip),
+                "tijdstip": als_json(inzage.tijdstip),
                 "gebruiker": inzage.user.naam,
                 "rol": inzage.rol,
                 "school": inzage.school.naam if inzage.school else "",

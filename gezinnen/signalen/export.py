@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q
 
 from gezinnen.models import Gezin, Signaal
-from gezinnen.privacy.export import _json
+from gezinnen.privacy.export import als_json
 
 
 def signalen_export(gezin: Gezin) -> list[dict[str, Any]]:
@@ -29,13 +29,13 @@ def signalen_export(gezin: Gezin) -> list[dict[str, Any]]:
             "gemeld_door": s.gemeld_door.naam,
             "behandelaar": s.behandelaar.naam if s.behandelaar else None,
             "status": s.get_status_display(),
-            "opvolgen_voor": _json(s.opvolgen_voor),
+            "opvolgen_voor": als_json(s.opvolgen_voor),
             "uitkomst": s.uitkomst,
-            "gemeld_op": _json(s.created_at),
-            "afgerond_op": _json(s.afgerond_op),
+            "gemeld_op": als_json(s.created_at),
+            "afgerond_op": als_json(s.afgerond_op),
             "verloop": [
                 {
-                    "op": _json(g.op),
+                    "op": als_json(g.op),
                     "soort": g.get_soort_display(),
                     "van": g.van_status,
                     "naar": g.naar_status,
