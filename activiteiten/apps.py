@@ -13,14 +13,36 @@ class ActiviteitenConfig(AppConfig):
         from familieschool.roles import Rol
         from gezinnen.selectors import register_leerling_scope
 
-        # A begeleider sees the names of the pupils placed in the activities they lead.
-        register_leerling_scope(
-            Rol.BEGELEIDER,
-            "activiteiten",
-            lambda user, school: Q(inschrijvingen__activiteit__begeleiders=user, inschrijvingen__status="geplaatst"),
-        )
+        # A begeleider, and a leerkracht who leads an activity, see the names of the pupils
+        # placed in the activities they lead.
+        for rol in (Rol.BEGELEIDER, Rol.LEERKRACHT):
+            register_leerling_scope(
+                rol,
+                "activiteiten",
+                lambda user, school: Q(
+                    inschrijvingen__activiteit__begeleiders=user, inschrijvingen__status="geplaatst"
+                ),
+            )
+        from activiteiten import panels as activiteit_panels
+        from activiteiten.demo import seed_activiteiten
+        from familieschool import demo, panels
+
+        demo.register_seeder("activiteiten", seed_activiteiten)
+
+        panels.register("start.activiteiten", "activiteiten", activiteit_panels.start_panel)
+        from activiteiten.export import activiteiten_export
+        from activiteiten.presentie import setup as presentie_setup
+        from gezinnen.privacy import register_export_part
+
+        register_export_part("activiteiten", activiteiten_export)
+
+        presentie_setup.ready()
+        panels.register("gezin.activiteiten", "activiteiten", activiteit_panels.gezin_panel)
+        panels.register("partner.activiteiten", "activiteiten", activiteit_panels.partner_panel)
         navigation.register(
             navigation.NavItem(
                 "activiteiten", "Rijke schooldag", "activiteiten:activiteit_list", "activiteiten.lezen", 30
             )
         )
+        # The board reads the reach figures (counts only) without the activity pages.
+        navigation.register(navigation.NavItem("bereik", "Bereik", "activiteiten:bereik", "activiteiten.tellen", 31))

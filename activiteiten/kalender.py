@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 import holidays
 from django.db.models import Q
 
 from activiteiten.models import Sluiting
-from familieschool.models import School
+from familieschool.models import School, Schooljaar
 
 D = dt.date
 
@@ -38,21 +39,47 @@ VAKANTIES_REGIO_NOORD: dict[int, list[tuple[str, D, D]]] = {
 }
 
 
-def seed_regio_noord(*, startjaar: int) -> int:
-    """Create the regional holidays and the public holidays of a school year (idempotent);
-    returns how many rows are new."""
-    nieuw = 0
-    rijen = [(Sluiting.Soort.VAKANTIE, naam, van, tot) for naam, van, tot in VAKANTIES_REGIO_NOORD.get(startjaar, [])]
+def regio_noord_rijen(startjaar: int) -> list[tuple[str, str, dt.date, dt.date]]:
+    """(soort, naam, van, tot en met) of the regional holidays and the weekday public holidays
+    of a school year."""
+    rijen = [("vakantie", naam, van, tot) for naam, van, tot in VAKANTIES_REGIO_NOORD.get(startjaar, [])]
     begin, einde = D(startjaar, 8, 1), D(startjaar + 1, 7, 31)
     for datum, naam in sorted(holidays.country_holidays("NL", years=[startjaar, startjaar + 1], language="nl").items()):
         if begin <= datum <= einde and datum.weekday() < 5:
-            rijen.append((Sluiting.Soort.FEESTDAG, naam, datum, datum))
-    for soort, naam, van, tot in rijen:
-        _, gemaakt = Sluiting.objects.get_or_create(
+            rijen.append(("feestdag", naam, datum, datum))
+    return rijen
+
+
+def seed_regio_noord(*, startjaar: int, model: Any = None) -> int:
+    """Create the regional holidays and the public holidays of a school year (idempotent);
+    returns how many rows are new. ``model`` lets a data migration pass its historical model."""
+    model = model or Sluiting
+    nieuw = 0
+    for soort, naam, van, tot in regio_noord_rijen(startjaar):
+        _, gemaakt = model.objects.get_or_create(
             school=None, soort=soort, naam=naam, van=van, defaults={"tot_en_met": tot}
         )
         nieuw += gemaakt
     return nieuw
+
+
+def voorgestelde_blokken(*, startjaar: int, gesloten: list[Sluiting]) -> list[tuple[dt.date, dt.date]]:
+    """The periods between the holidays of a school year, Monday to Friday: the natural blocks
+    (reference/domain.md §5: courses run between two holidays)."""
+    begin, einde = Schooljaar.grenzen(startjaar)
+    vakanties = sorted((s for s in gesloten if s.soort == Sluiting.Soort.VAKANTIE), key=lambda s: s.van)
+    perioden = []
+    van = begin
+    for vakantie in [*vakanties, None]:
+        tot = einde if vakantie is None else vakantie.van - dt.timedelta(days=1)
+        # From the first Monday on or after ``van`` to the last Friday on or before ``tot``.
+        maandag = van + dt.timedelta(days=(0 - van.weekday()) % 7)
+        vrijdag = tot - dt.timedelta(days=(tot.weekday() - 4) % 7)
+        if vrijdag - maandag >= dt.timedelta(days=11):  # at least two school weeks
+            perioden.append((maandag, vrijdag))
+        if vakantie is not None:
+            van = vakantie.tot_en_met + dt.timedelta(days=1)
+    return perioden
 
 
 def sluitingen(*, school: School, van: dt.date, tot: dt.date) -> list[Sluiting]:

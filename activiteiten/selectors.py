@@ -5,11 +5,15 @@ leerkracht or begeleider for the activities they lead; the school leader reads i
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+import datetime as dt
+
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 
 from activiteiten.models import Activiteit, Bijeenkomst, Blok, Inschrijving, InschrijvingStatus, Sluiting
 from familieschool.models import School, User
 from familieschool.roles import Rol, heeft_recht
+from gezinnen.models import Doel, Leerling, Toestemming
 
 # Roles that register attendance only for the activities they lead.
 ALLEEN_EIGEN_PRESENTIE = frozenset({Rol.LEERKRACHT, Rol.BEGELEIDER})
@@ -69,3 +73,98 @@ def sluitingen_for_user(*, user: User, rol: str | None, school: School) -> Query
     if not heeft_recht(rol, "activiteiten.lezen"):
         return Sluiting.objects.none()
     return Sluiting.objects.filter(Q(school__isnull=True) | Q(school=school))
+
+
+def geplaatst_in_schooljaar_q(schooljaar_id: int, prefix: str = "") -> Q:
+    """Pupils placed in an activity of the school year ("bereikt")."""
+    return Q(
+        **{
+            f"{prefix}inschrijvingen__status": InschrijvingStatus.GEPLAATST,
+            f"{prefix}inschrijvingen__activiteit__blok__schooljaar_id": schooljaar_id,
+        }
+    )
+
+
+def groepen_met_bereik(*, leerlingen: QuerySet[Leerling], schooljaar_id: int) -> list[dict[str, object]]:
+    """Per group of the pupils given: how many pupils, how many reached this school year. One query."""
+    bereikt = Inschrijving.objects.filter(
+        leerling=OuterRef("pk"), status=InschrijvingStatus.GEPLAATST, activiteit__blok__schooljaar_id=schooljaar_id
+    )
+    rijen = (
+        leerlingen.filter(groep__isnull=False)
+        .annotate(is_bereikt=Exists(bereikt))
+        .values("groep_id", "groep__naam", "groep__jaargroep")
+        .annotate(leerlingen=Count("pk"), bereikt=Count("pk", filter=Q(is_bereikt=True)))
+        .order_by("groep__jaargroep", "groep__naam")
+    )
+    return [
+        {
+            "groep_id": r["groep_id"],
+            "naam": r["groep__naam"],
+            "leerlingen": r["leerlingen"],
+            "bereikt": r["bereikt"],
+            "niet_bereikt": r["leerlingen"] - r["bereikt"],
+            "procent": round(100 * r["bereikt"] / r["leerlingen"]) if r["leerlingen"] else 0,
+        }
+        for r in rijen
+    ]
+
+
+def niet_bereikt(*, leerlingen: QuerySet[Leerling], schooljaar_id: int) -> QuerySet[Leerling]:
+    """The pupils given that are not placed in any activity of the school year, with whether
+    the family consented to activities."""
+    bereikt = Inschrijving.objects.filter(
+        leerling=OuterRef("pk"), status=InschrijvingStatus.GEPLAATST, activiteit__blok__schooljaar_id=schooljaar_id
+    )
+    toestemming = Toestemming.objects.filter(gezin=OuterRef("gezin_id"), doel=Doel.ACTIVITEITEN, gegeven=True)
+    return (
+        leerlingen.annotate(is_bereikt=Exists(bereikt), met_toestemming=Exists(toestemming))
+        .filter(is_bereikt=False)
+        .select_related("groep")
+        .order_by("achternaam", "roepnaam", "pk")
+    )
+
+
+def open_activiteiten_voor(*, leerling: Leerling, blok: Blok) -> QuerySet[Activiteit]:
+    """Activities of the block for the pupil's jaargroep that have places left."""
+    qs = activiteit_lijst(Activiteit.objects.filter(blok=blok))
+    if leerling.jaargroep:
+        qs = qs.filter(jaargroepen__contains=[leerling.jaargroep])
+    return qs.filter(aantal_geplaatst__lt=F("capaciteit")).order_by(  # type: ignore[misc]
+        "weekdag", "begintijd", "titel"
+    )
+
+
+def vertaalde_titel(activiteit: Activiteit, taal: str) -> str:
+    vertaling = next((v for v in activiteit.vertalingen.all() if v.taal == taal), None)
+    return vertaling.titel if vertaling else activiteit.titel
+
+
+def huidig_blok(*, school: School, vandaag: dt.date) -> Blok | None:
+    """The block running today, else the next one, else the last one (one query)."""
+    return (
+        Blok.objects.filter(school=school)
+        .annotate(
+            rang=Case(
+                When(begindatum__lte=vandaag, einddatum__gte=vandaag, then=Value(0)),
+                When(begindatum__gt=vandaag, then=Value(1)),
+                default=Value(2),
+            ),
+            afstand=RawSQL("abs(activiteiten_blok.begindatum - %s::date)", (vandaag,)),
+        )
+        .order_by("rang", "afstand")
+        .first()
+    )
+
+
+def mogelijke_begeleiders(*, school: School) -> QuerySet[User]:
+    """Who can lead an activity: active begeleiders and leerkrachten of the school."""
+    return (
+        User.objects.filter(
+            lidmaatschappen__school=school,
+            lidmaatschappen__actief=True,
+            lidmaatschappen__rol__in=[Rol.BEGELEIDER, Rol.LEERKRACHT],
+        )
+        .distinct()
+        .order_by("naam")
+    )

@@ -145,7 +145,7 @@ def test_search_filter_and_detail_at_tablet_width(live_server, page, artifacts, 
     page.wait_for_url(f"{live_server.url}/partners/{kaart.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Voetbalvereniging Zeeburgia")
     expect(page.locator("main")).to_contain_text("Mo Bakkali")
-    expect(page.locator("main")).to_contain_text("komt met de module Rijke schooldag")
+    expect(page.locator("main")).to_contain_text("geen activiteiten van deze partner op onze school")
     assert_accessible(page, "partnerdetail")
     assert_touch_targets(page)
     page.screenshot(path=str(artifacts / "partners-detail-768.png"), full_page=True)

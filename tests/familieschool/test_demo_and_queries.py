@@ -106,9 +106,11 @@ def test_start_page_query_count_is_constant(client, coordinator, aantal, django_
 
     # session, user, memberships (+school), signals: overdue count, open for me count, unread
     # notifications; FSP: today's walk-in hours, my open intakes count, overdue referrals count;
+    # Rijke schooldag: the current block (none here), the school year, pupils reached; attendance:
+    # today's sessions, sessions without attendance, three absences in a row (count + rows);
     # active members count, open invitations, imports waiting for approval, last processed
     # import; savepoint, session update, release
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(22):
         response = client.get(reverse("start"))
 
     assert response.status_code == 200

@@ -85,7 +85,8 @@ def test_start_page_says_plainly_which_sections_are_not_built_yet(client, coordi
 
     content = client.get(reverse("start")).content.decode()
 
-    assert "Nog niet beschikbaar: dit onderdeel komt met de module Rijke schooldag" in content
+    assert "Nog niet beschikbaar: dit onderdeel komt met de module Subsidies" in content
+    assert "komt met de module Rijke schooldag" not in content
 
 
 def test_start_page_sections_follow_the_role(client, persona):

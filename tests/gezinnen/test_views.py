@@ -40,8 +40,8 @@ def test_family_file_timeline_says_plainly_what_is_not_there_yet(ingelogd, schoo
 
     body = ingelogd.get(reverse("gezinnen:gezin_detail", args=[gezin.pk])).content.decode()
 
-    assert "Nog niet beschikbaar: dit komt met de module Rijke schooldag" in body
-    assert "Nog niet beschikbaar: dit komt met de module Ouderactiviteiten" in body
+    assert "Nog niet beschikbaar: dit komt met de module Subsidies" in body
+    assert "Nog niet beschikbaar: dit komt met de module Rijke schooldag" not in body
     assert "Nog niet beschikbaar: dit komt met de module Signalen" not in body  # signals and FSP are there
 
 
@@ -113,9 +113,10 @@ def test_gezin_detail_query_count_is_constant(client, coordinator, school, aanta
     # session, user, memberships; savepoint, gezin, inzage insert, kinderen, their composed
     # groups, verzorgerschappen with verzorger, toestemmingen, release; the signals panel:
     # savepoint, signals (joined), one insert of their access-log rows, release; the FSP panel:
-    # savepoint, intakes, referrals, release; the session's activity stamp is saved
-    # (savepoint, update, release)
-    with django_assert_num_queries(22):
+    # savepoint, intakes, referrals, release; the Rijke schooldag panel: school year, enrolments
+    # with attendance counts, doorstroom; the session's activity stamp is saved (savepoint,
+    # update, release)
+    with django_assert_num_queries(25):
         response = client.get(reverse("gezinnen:gezin_detail", args=[gezin.pk]))
 
     assert len(response.context["dossier"].kinderen) == aantal

@@ -198,14 +198,14 @@ def test_partner_detail_shows_all_fields_contacts_and_schools(client, leerkracht
     assert reverse("partners:partner_update", args=[partner.pk]) not in html  # read-only role
 
 
-def test_partner_detail_says_plainly_that_activities_come_later_and_counts_referrals(client, coordinator):
+def test_partner_detail_shows_activities_and_referrals_from_their_modules(client, coordinator):
     partner = PartnerFactory(bestuur=coordinator.school.bestuur)
     client.force_login(coordinator.user)
 
     html = client.get(partner.get_absolute_url()).content.decode()
 
-    assert "Nog niet beschikbaar: dit onderdeel komt met de module Rijke schooldag." in html
-    assert "Nog niet beschikbaar: dit onderdeel komt met de module Signalen en Familieservicepunt." not in html
+    assert "geen activiteiten van deze partner op onze school" in html  # the Rijke schooldag's panel
+    assert "Nog niet beschikbaar" not in html
 
 
 @pytest.fixture

@@ -258,3 +258,25 @@ class ActiviteitVertaling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activiteit} ({self.taal})"
+
+
+class ActiviteitUitnodiging(models.Model):
+    """A pupil not yet reached this school year was invited for the activities of a block: the
+    guardians got an e-mail in their language with the booklet, or a printed booklet to take
+    home. One per pupil and block, so the list shows who was invited already."""
+
+    leerling = models.ForeignKey(Leerling, on_delete=models.CASCADE, related_name="activiteit_uitnodigingen")
+    blok = models.ForeignKey(Blok, on_delete=models.CASCADE, related_name="uitnodigingen")
+    uitgenodigd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uitgenodigd_op = models.DateTimeField("uitgenodigd op", auto_now_add=True)
+    per_email = models.PositiveSmallIntegerField("aantal e-mails", default=0)
+    op_papier = models.BooleanField("boekje meegeven (geen e-mailadres)", default=False)
+
+    class Meta:
+        verbose_name = "uitnodiging voor activiteiten"
+        verbose_name_plural = "uitnodigingen voor activiteiten"
+        ordering = ["-uitgenodigd_op"]
+        constraints = [models.UniqueConstraint(fields=["leerling", "blok"], name="activiteit_uitnodiging_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.leerling} — {self.blok}"

@@ -1,0 +1,109 @@
+"""What the Rijke schooldag adds to pages it does not own: the start page (the block at a
+glance), the family file (each child's activities this school year) and the partner page (the
+activities the partner provides at this school, and doorstroom to it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.utils import timezone
+
+from activiteiten import selectors
+from activiteiten.models import Doorstroom, Inschrijving, InschrijvingStatus, Presentie, PresentieStatus
+from familieschool.panels import Panel
+from familieschool.permissions import request_rol as _rol
+from familieschool.permissions import request_school as _school
+from familieschool.permissions import request_scope as _scope
+from familieschool.roles import heeft_recht
+from familieschool.selectors import schooljaar_for_date
+from gezinnen.selectors import leerlingen_for_user
+from gezinnen.signalen.selectors import onderdruk
+
+
+def start_panel(request: HttpRequest, obj: Any) -> Panel | None:
+    """The current block: activities, places taken, waitlist; for the coordinator also how many
+    pupils were reached this school year."""
+    if not heeft_recht(_rol(request), "activiteiten.lezen"):
+        return None
+    scope = _scope(request)
+    vandaag = timezone.localdate()
+    blok = selectors.huidig_blok(school=_school(request), vandaag=vandaag)
+    cijfers: dict[str, int] = {}
+    if blok is not None:
+        rijen = list(selectors.activiteit_lijst(selectors.activiteiten_for_user(**scope).filter(blok=blok)))
+        cijfers = {
+            "activiteiten": len(rijen),
+            "plaatsen": sum(a.capaciteit for a in rijen),
+            "geplaatst": sum(a.aantal_geplaatst for a in rijen),  # type: ignore[attr-defined]
+            "wachtlijst": sum(a.aantal_wachtlijst for a in rijen),  # type: ignore[attr-defined]
+        }
+    bereik = None
+    if heeft_recht(_rol(request), "activiteiten.beheren"):
+        schooljaar = schooljaar_for_date(vandaag)
+        leerlingen = leerlingen_for_user(**scope).filter(groep__schooljaar=schooljaar)
+        bereik = leerlingen.aggregate(
+            totaal=Count("pk", distinct=True),
+            bereikt=Count("pk", distinct=True, filter=selectors.geplaatst_in_schooljaar_q(schooljaar.pk)),
+        )
+    return Panel("activiteiten/_start.html", {"blok": blok, "cijfers": cijfers, "bereik": bereik})
+
+
+def _presenties(status: str | None = None) -> Subquery:
+    qs = Presentie.objects.filter(leerling=OuterRef("leerling_id"), bijeenkomst__activiteit=OuterRef("activiteit_id"))
+    if status:
+        qs = qs.filter(status=status)
+    return Subquery(qs.values("leerling_id").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField())
+
+
+def gezin_panel(request: HttpRequest, gezin: Any) -> Panel | None:
+    """Per child of the family: the activities of this school year with status and attendance,
+    and clubs joined."""
+    if not heeft_recht(_rol(request), "activiteiten.lezen"):
+        return None
+    schooljaar = schooljaar_for_date(timezone.localdate())
+    kinderen = leerlingen_for_user(**_scope(request), met_uitgestroomd=True).filter(gezin=gezin)
+    inschrijvingen = list(
+        Inschrijving.objects.filter(leerling__in=kinderen.values("pk"), activiteit__blok__schooljaar=schooljaar)
+        .exclude(status=InschrijvingStatus.AFGEMELD)
+        .select_related("leerling", "activiteit", "activiteit__blok")
+        .annotate(
+            aanwezig=Coalesce(_presenties(PresentieStatus.AANWEZIG), 0),
+            geregistreerd=Coalesce(_presenties(), 0),
+        )
+        .order_by("leerling__roepnaam", "activiteit__blok__begindatum", "activiteit__titel")
+    )
+    doorstromen = list(
+        Doorstroom.objects.filter(leerling__in=kinderen.values("pk")).select_related("leerling", "partner")
+    )
+    return Panel(
+        "activiteiten/_gezin.html",
+        {"inschrijvingen": inschrijvingen, "doorstromen": doorstromen, "schooljaar": schooljaar},
+    )
+
+
+def partner_panel(request: HttpRequest, partner: Any) -> Panel | None:
+    """The partner's activities at the active school this school year, and how many pupils
+    became members after an activity (counts; 1 to 4 shown as "<5")."""
+    if not heeft_recht(_rol(request), "activiteiten.lezen"):
+        return None
+    schooljaar = schooljaar_for_date(timezone.localdate())
+    activiteiten = list(
+        selectors.activiteit_lijst(
+            selectors.activiteiten_for_user(**_scope(request)).filter(aanbieder=partner, blok__schooljaar=schooljaar)
+        ).order_by("blok__begindatum", "titel")
+    )
+    doorstroom = Doorstroom.objects.filter(partner=partner, leerling__school=_school(request)).aggregate(
+        totaal=Count("pk"), dit_jaar=Count("pk", filter=Q(datum__gte=schooljaar.begindatum))
+    )
+    return Panel(
+        "activiteiten/_partner.html",
+        {
+            "activiteiten": activiteiten,
+            "schooljaar": schooljaar,
+            "doorstroom_totaal": onderdruk(doorstroom["totaal"]),
+            "doorstroom_dit_jaar": onderdruk(doorstroom["dit_jaar"]),
+        },
+    )
