@@ -45,4 +45,10 @@ PRESENTIE: dict[str, Url] = {
         rollen=alleen(AANDACHT, ja=REDIRECT, andere_school=NOT_FOUND) | {Rol.BEGELEIDER: NOT_FOUND},
     ),
     "activiteiten:presentie_aandacht": Url(rollen=alleen(AANDACHT, ja=OK)),
+    "activiteiten:opvolging_afhandelen": Url(
+        method="post",
+        args=("inschrijving",),
+        data={"tot_en_met": "2026-11-10"},
+        rollen=alleen(AANDACHT, ja=REDIRECT, andere_school=NOT_FOUND),
+    ),
 }

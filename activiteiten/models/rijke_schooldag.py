@@ -280,3 +280,23 @@ class ActiviteitUitnodiging(models.Model):
 
     def __str__(self) -> str:
         return f"{self.leerling} — {self.blok}"
+
+
+class Opvolging(models.Model):
+    """The coordinator dealt with the suggestion "three absences in a row" (a signal logged, a
+    talk with the parents): the suggestion disappears until the child is absent again after
+    ``tot_en_met``."""
+
+    inschrijving = models.ForeignKey(Inschrijving, on_delete=models.CASCADE, related_name="opvolgingen")
+    tot_en_met = models.DateField("afwezigheden tot en met")
+    notitie = models.CharField("wat is er gedaan", max_length=200, blank=True)
+    afgehandeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    afgehandeld_op = models.DateTimeField("afgehandeld op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "opvolging van afwezigheid"
+        verbose_name_plural = "opvolgingen van afwezigheid"
+        constraints = [models.UniqueConstraint(fields=["inschrijving", "tot_en_met"], name="opvolging_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.inschrijving} t/m {self.tot_en_met:%d-%m-%Y}"

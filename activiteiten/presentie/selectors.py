@@ -21,6 +21,7 @@ from activiteiten.models import (
     Bijeenkomst,
     Inschrijving,
     InschrijvingStatus,
+    Opvolging,
     Presentie,
     PresentieStatus,
 )
@@ -138,6 +139,10 @@ SELECT inschrijving_id, array_agg(datum ORDER BY datum DESC), array_agg(status O
  WHERE rang <= %(aantal)s
  GROUP BY inschrijving_id
 HAVING count(*) = %(aantal)s AND bool_and(status <> %(aanwezig)s)
+   AND NOT EXISTS (
+       SELECT 1 FROM {Opvolging._meta.db_table} o
+        WHERE o.inschrijving_id = genummerd.inschrijving_id AND o.tot_en_met >= max(genummerd.datum)
+   )
 """  # noqa: S608 - only table names from the models are formatted in; values are parameters
 
 

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from activiteiten.models import Bijeenkomst, Inschrijving, InschrijvingStatus, Presentie, PresentieStatus
+from activiteiten.models import Bijeenkomst, Inschrijving, InschrijvingStatus, Opvolging, Presentie, PresentieStatus
 from familieschool.models import User
 
 MIN_MINUTEN = 1
@@ -133,3 +133,15 @@ def registreer_een(
         bijeenkomst.werkelijke_minuten = geplande_minuten(bijeenkomst)
         bijeenkomst.save(update_fields=["werkelijke_minuten"])
     return presentie
+
+
+@transaction.atomic
+def markeer_opgevolgd(*, inschrijving: Inschrijving, tot_en_met: dt.date, door: User, notitie: str = "") -> Opvolging:
+    """The coordinator dealt with "three absences in a row" up to ``tot_en_met``; a new absence
+    after that date brings the suggestion back."""
+    opvolging, _ = Opvolging.objects.get_or_create(
+        inschrijving=inschrijving,
+        tot_en_met=tot_en_met,
+        defaults={"afgehandeld_door": door, "notitie": notitie.strip()[:200]},
+    )
+    return opvolging

@@ -8,4 +8,5 @@ urlpatterns: list[URLPattern] = [
     path("vandaag/", views.presentie_vandaag, name="presentie_vandaag"),
     path("bijeenkomsten/<int:pk>/presentie/", views.presentie_registreren, name="presentie_registreren"),
     path("presentie/aandacht/", views.presentie_aandacht, name="presentie_aandacht"),
+    path("presentie/opvolging/<int:pk>/", views.opvolging_afhandelen, name="opvolging_afhandelen"),
 ]

@@ -9,17 +9,19 @@ a leerkracht reads every activity but not its attendance, so another leader's se
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from activiteiten.models import Bijeenkomst, PresentieStatus
 from activiteiten.presentie import selectors, services
 from activiteiten.presentie.forms import KEUZES, PresentieForm
-from activiteiten.selectors import ALLEEN_EIGEN_PRESENTIE, mag_presentie_registreren
+from activiteiten.selectors import ALLEEN_EIGEN_PRESENTIE, inschrijvingen_for_user, mag_presentie_registreren
 from familieschool.permissions import can, requires_recht
 from familieschool.permissions import request_rol as _rol
 from familieschool.permissions import request_school as _school
@@ -147,3 +149,26 @@ def presentie_aandacht(request: HttpRequest) -> HttpResponse:
             "suggesties": selectors.drie_keer_afwezig(school=_school(request), vandaag=vandaag),
         },
     )
+
+
+@require_POST
+@requires_recht("presentie.registreren")
+def opvolging_afhandelen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark "three absences in a row" as dealt with, up to the last absence shown."""
+    if not selectors.mag_aandacht_zien(_rol(request)):
+        raise PermissionDenied
+    inschrijving = get_object_or_404(inschrijvingen_for_user(**_scope(request)).select_related("leerling"), pk=pk)
+    try:
+        tot_en_met = dt.date.fromisoformat(request.POST.get("tot_en_met", ""))
+    except ValueError:
+        messages.error(request, "Onbekende datum; probeer het opnieuw vanaf de lijst.")
+        return redirect("activiteiten:presentie_aandacht")
+    services.markeer_opgevolgd(
+        inschrijving=inschrijving, tot_en_met=tot_en_met, door=_user(request), notitie=request.POST.get("notitie", "")
+    )
+    messages.success(
+        request,
+        f"{inschrijving.leerling.volledige_naam} staat niet meer op de lijst; bij een nieuwe afwezigheid na "
+        f"{tot_en_met:%d-%m-%Y} komt de suggestie terug.",
+    )
+    return redirect("activiteiten:presentie_aandacht")

@@ -333,6 +333,42 @@ def test_drie_keer_afwezig_ignores_sessions_after_today(school, activiteit, coor
     assert selectors.drie_keer_afwezig(school=school, vandaag=dag(-1)) == []
 
 
+def test_a_suggestion_dealt_with_stays_away_until_the_next_absence(client, school, activiteit, coordinator):
+    (kind,) = plaats(activiteit, coordinator.user, 1)
+    for n in (-21, -14, -7):
+        registreer(sessie(activiteit, n), coordinator.user, {kind: AFWEZIG})
+    inschrijving = Inschrijving.objects.get(leerling=kind)
+    client.force_login(coordinator.user)
+
+    response = client.post(
+        reverse("activiteiten:opvolging_afhandelen", args=[inschrijving.pk]),
+        {"tot_en_met": dag(-7).isoformat()},
+        follow=True,
+    )
+
+    assert "staat niet meer op de lijst" in response.content.decode()
+    assert selectors.drie_keer_afwezig(school=school, vandaag=VANDAAG) == []
+    assert selectors.aantal_drie_keer_afwezig(school=school, vandaag=VANDAAG) == 0
+    # Absent once more after the follow-up: the suggestion is back.
+    registreer(sessie(activiteit, -1), coordinator.user, {kind: AFWEZIG})
+    assert [s.leerling for s in selectors.drie_keer_afwezig(school=school, vandaag=VANDAAG)] == [kind]
+
+
+def test_only_coordinator_and_brugfunctionaris_deal_with_suggestions(client, persona, activiteit, coordinator):
+    (kind,) = plaats(activiteit, coordinator.user, 1)
+    inschrijving = Inschrijving.objects.get(leerling=kind)
+    begeleider = persona(Rol.BEGELEIDER)
+    activiteit.begeleiders.add(begeleider.user)
+    client.force_login(begeleider.user)
+
+    response = client.post(
+        reverse("activiteiten:opvolging_afhandelen", args=[inschrijving.pk]), {"tot_en_met": dag(-7).isoformat()}
+    )
+
+    assert response.status_code == 403
+    assert not inschrijving.opvolgingen.exists()
+
+
 @pytest.mark.parametrize("aantal", [1, 3])
 def test_drie_keer_afwezig_query_count_is_constant(school, activiteit, coordinator, aantal, django_assert_num_queries):
     kinderen = plaats(activiteit, coordinator.user, aantal)
