@@ -27,4 +27,8 @@ urlpatterns = [
     path("", include("activiteiten.presentie.urls")),
     path("", include("activiteiten.bereik.urls")),
     path("", include("activiteiten.drukwerk.urls")),
+    # Parent activities: the staff pages, the reminder outbox, and the parents' answer page.
+    path("ouders/", include("activiteiten.ouders.urls")),
+    path("ouders/", include("activiteiten.ouders.urls_herinneringen")),
+    path("antwoord/", include("activiteiten.ouders.urls_publiek")),
 ]

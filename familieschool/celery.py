@@ -13,6 +13,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "familieschool.settings")
 app = Celery("familieschool")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+app.autodiscover_tasks(["activiteiten.ouders"])  # the reminder outbox of parent activities
 
 # Task conventions (STYLE.md): tasks are named task_*, take ids as keyword arguments, fetch the
 # object, return early when it is gone, call one service and own their retries.
@@ -31,6 +32,11 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=41, hour=2),
     },
     # Each handler gets one e-mail a day with the number of their overdue signals.
+    # The reminder outbox: claim what is due (SKIP LOCKED, a lease, an advisory lock) and send it.
+    "verstuur-herinneringen": {
+        "task": "activiteiten.ouders.tasks.task_sweep_herinneringen",
+        "schedule": 60.0,
+    },
     "mail-te-late-signalen": {
         "task": "gezinnen.signalen.tasks.task_mail_te_late_signalen",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon-fri"),

@@ -70,7 +70,8 @@ class ActiveSchoolMiddleware:
 
 # Paths a user without MFA may still open: the MFA setup itself, the account pages that lead
 # there, logout, static files and the invitation link.
-MFA_VRIJE_PADEN = ("/accounts/", "/static/", "/uitnodiging/", "/favicon.ico")
+# The parents' answer page (a signed link, no account) is open to anyone, staff included.
+MFA_VRIJE_PADEN = ("/accounts/", "/static/", "/uitnodiging/", "/favicon.ico", "/activiteiten/antwoord/")
 
 
 class RequireMFAMiddleware:

@@ -308,6 +308,24 @@ LOGGING = {
 FAMILIESCHOOL_INVITE_DAYS = 7
 FAMILIESCHOOL_DATA_DIR = Path(env("FAMILIESCHOOL_DATA_DIR", str(BASE_DIR / ".data")))
 FAMILIESCHOOL_BASE_URL = env("FAMILIESCHOOL_BASE_URL", "http://127.0.0.1:8000")
+
+# Parent activities: reminders N days before (the outbox, activiteiten.ouders.herinneringen) and
+# the SMS backend (docs/sms.md). The file backend writes texts to the data directory: fine for
+# development and tests; in production without a provider every text fails at once with that
+# reason (GeenProvider), and `check --deploy` warns when production writes texts to a file.
+FAMILIESCHOOL_HERINNERINGEN_DAGEN = tuple(
+    int(d) for d in env("FAMILIESCHOOL_HERINNERINGEN_DAGEN", "7,1").split(",") if d.strip()
+)
+FAMILIESCHOOL_HERINNERINGEN_LEASE_SECONDEN = 600
+FAMILIESCHOOL_HERINNERINGEN_BACKOFF_SECONDEN = 60
+FAMILIESCHOOL_HERINNERINGEN_BATCH = 100
+FAMILIESCHOOL_SMS_BACKEND = env(
+    "FAMILIESCHOOL_SMS_BACKEND",
+    "activiteiten.ouders.sms.FileBackend" if DEBUG else "activiteiten.ouders.sms.GeenProvider",
+)
+# Longer than any task may run (the reminder task's hard limit is 120 s), so Redis does not
+# hand a running task to a second worker.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Pupils (and their families and guardians) who left longer ago than this are anonymised by a
 # periodic task (gezinnen.privacy). Two school years by default.
 FAMILIESCHOOL_BEWAARTERMIJN_LEERLINGEN_DAGEN = int(env("FAMILIESCHOOL_BEWAARTERMIJN_LEERLINGEN_DAGEN", "730"))

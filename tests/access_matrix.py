@@ -139,10 +139,13 @@ def _merge_app_parts() -> None:
     from tests.access_matrix_drukwerk import DRUKWERK
     from tests.access_matrix_fsp import FSP
     from tests.access_matrix_gezinnen import GEZINNEN
+    from tests.access_matrix_herinneringen import HERINNERINGEN
     from tests.access_matrix_meldcode import MELDCODE
+    from tests.access_matrix_ouders import OUDERS
     from tests.access_matrix_presentie import PRESENTIE
+    from tests.access_matrix_rsvp import RSVP
 
-    for deel in (GEZINNEN, FSP, MELDCODE, ACTIVITEITEN, PRESENTIE, BEREIK, DRUKWERK):
+    for deel in (GEZINNEN, FSP, MELDCODE, ACTIVITEITEN, PRESENTIE, BEREIK, DRUKWERK, OUDERS, HERINNERINGEN, RSVP):
         MATRIX.update(deel)
 
 

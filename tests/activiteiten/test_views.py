@@ -333,6 +333,7 @@ def test_nog_niet_bereikt_lists_the_group_and_one_click_invites_in_the_parents_l
     tekst = mail["message"].get_payload(decode=True).decode()
     assert "Beste ouder of verzorger" in tekst and "Judo" in tekst
     assert "Salı" in tekst  # the activity's day in Turkish
+    assert "Sayın veli" in tekst and "bekleme listesi" not in tekst  # the letter in Turkish, places left
     # A second click does not invite (or mail) again.
     with django_capture_on_commit_callbacks(execute=True):
         ingelogd.post(reverse("activiteiten:uitnodigen"), {"groep": groep.pk, "leerling": [niet.pk]})
@@ -512,3 +513,16 @@ def test_the_access_request_export_holds_the_childs_activities(blok, school, coo
         {"kind": kind.volledige_naam, "activiteit": "Judo", "datum": "2025-09-02", "presentie": "Aanwezig"}
     ]
     assert deel["doorstroom"][0]["club"] == "Judoclub Noord"
+
+
+def test_production_without_an_sms_provider_fails_texts_visibly_and_check_deploy_warns(settings):
+    from activiteiten.checks import sms_backend_check
+    from activiteiten.ouders import sms
+
+    with pytest.raises(sms.SmsNietIngesteld, match="geen sms-provider"):
+        sms.GeenProvider().send("+31612345678", "Tot morgen", "sleutel")
+    settings.DEBUG = False
+    settings.FAMILIESCHOOL_SMS_BACKEND = "activiteiten.ouders.sms.FileBackend"
+    assert [w.id for w in sms_backend_check(None)] == ["familieschool.W101"]
+    settings.FAMILIESCHOOL_SMS_BACKEND = "activiteiten.ouders.sms.GeenProvider"
+    assert sms_backend_check(None) == []

@@ -9,6 +9,9 @@ from familieschool import services
 from familieschool.roles import Rol
 from tests.access_matrix import ADMIN_EXPECTED, ADMIN_SPECIAL, ANDERE_SCHOOL, ANONIEM, MATRIX, PRINCIPALS, Url
 from tests.activiteiten.matrix_objects import build as activiteiten_objects
+from tests.activiteiten.matrix_objects_herinneringen import build as herinneringen_objects
+from tests.activiteiten.matrix_objects_ouders import build as ouders_objects
+from tests.activiteiten.matrix_objects_rsvp import build as rsvp_objects
 from tests.conftest import make_persona
 from tests.gezinnen.matrix_objects import build as gezinnen_objects
 from tests.gezinnen.matrix_objects_fsp import build as fsp_objects
@@ -71,6 +74,8 @@ def wereld(school, andere_school):
     objects.update(fsp_objects(school=school, personas=personas))
     objects.update(meldcode_objects(school=school, personas=personas))
     objects.update(activiteiten_objects(school=school, personas=personas))
+    for bouw in (ouders_objects, herinneringen_objects, rsvp_objects):
+        objects.update(bouw(school=school, personas=personas, objects=objects))
     return personas, objects
 
 

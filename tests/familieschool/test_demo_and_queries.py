@@ -108,9 +108,10 @@ def test_start_page_query_count_is_constant(client, coordinator, aantal, django_
     # notifications; FSP: today's walk-in hours, my open intakes count, overdue referrals count;
     # Rijke schooldag: the current block (none here), the school year, pupils reached; attendance:
     # today's sessions, sessions without attendance, three absences in a row (count + rows);
+    # parent activities: the next one with its totals;
     # active members count, open invitations, imports waiting for approval, last processed
     # import; savepoint, session update, release
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         response = client.get(reverse("start"))
 
     assert response.status_code == 200

@@ -114,9 +114,10 @@ def test_gezin_detail_query_count_is_constant(client, coordinator, school, aanta
     # groups, verzorgerschappen with verzorger, toestemmingen, release; the signals panel:
     # savepoint, signals (joined), one insert of their access-log rows, release; the FSP panel:
     # savepoint, intakes, referrals, release; the Rijke schooldag panel: school year, enrolments
-    # with attendance counts, doorstroom; the session's activity stamp is saved (savepoint,
+    # with attendance counts, doorstroom; the parent activities panel: invitations with answers,
+    # walk-ins; the session's activity stamp is saved (savepoint,
     # update, release)
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(27):
         response = client.get(reverse("gezinnen:gezin_detail", args=[gezin.pk]))
 
     assert len(response.context["dossier"].kinderen) == aantal
