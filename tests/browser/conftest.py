@@ -43,3 +43,13 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "nl-NL", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(autouse=True)
+def _ruime_wachttijd(request):
+    """A loaded CI machine (two cores, two test workers, a Chromium and a live server each) can
+    take longer than Playwright's 30 s default for a login round trip; waits stay bounded."""
+    if "page" in request.fixturenames:
+        page = request.getfixturevalue("page")
+        page.set_default_timeout(60_000)
+        page.set_default_navigation_timeout(60_000)
