@@ -8,9 +8,10 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from activiteiten import talen
 from activiteiten.models import Activiteit, ActiviteitVertaling, Blok, Ontwikkelgebied
 from familieschool.models import User
-from gezinnen.models import Groep, Jaargroep, Leerling, Taal
+from gezinnen.models import Groep, Jaargroep, Leerling
 from partners.models import Partner
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -185,7 +186,7 @@ class DoorstroomForm(forms.Form):
         self.fields["partner"].queryset = partners.order_by("naam")  # type: ignore[attr-defined]
 
 
-OUDERTALEN = [(code, label) for code, label in Taal.choices if code in {"en", "ar", "tr", "pl", "es", "fr", "uk"}]
+OUDERTALEN = talen.keuzes()
 
 
 class VertalingForm(forms.ModelForm):

@@ -127,7 +127,7 @@ def niet_bereikt(*, leerlingen: QuerySet[Leerling], schooljaar_id: int) -> Query
 
 def open_activiteiten_voor(*, leerling: Leerling, blok: Blok) -> QuerySet[Activiteit]:
     """Activities of the block for the pupil's jaargroep that have places left."""
-    qs = activiteit_lijst(Activiteit.objects.filter(blok=blok))
+    qs = activiteit_lijst(Activiteit.objects.filter(blok=blok)).prefetch_related("vertalingen")
     if leerling.jaargroep:
         qs = qs.filter(jaargroepen__contains=[leerling.jaargroep])
     return qs.filter(aantal_geplaatst__lt=F("capaciteit")).order_by(  # type: ignore[misc]

@@ -12,17 +12,10 @@ from django.utils import translation
 
 from activiteiten import selectors
 from activiteiten.models import Activiteit, ActiviteitUitnodiging
+from activiteiten.talen import tweede_taal
 from gezinnen.models import Verzorger
 
-# Languages the parent texts are translated into; others get Dutch + English (DESIGN.md §6).
-OUDERTALEN = ("en", "ar", "tr", "pl", "es", "fr", "uk")
 MAANDAG = dt.date(2024, 1, 1)
-
-
-def tweede_taal(voorkeurstaal: str) -> str | None:
-    if voorkeurstaal == "nl":
-        return None
-    return voorkeurstaal if voorkeurstaal in OUDERTALEN else "en"
 
 
 def _dag(activiteit: Activiteit) -> dt.date:

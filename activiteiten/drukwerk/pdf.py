@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
+from activiteiten import talen
 from activiteiten.models import (
     Activiteit,
     ActiviteitVertaling,
@@ -43,7 +44,7 @@ BOEKJE_TALEN: dict[str, str] = {
     "uk": "Українська",
 }
 TERUGVAL_TAAL = "en"
-RTL_TALEN = frozenset({"ar"})
+RTL_TALEN = talen.RTL_TALEN
 
 # The development areas as parents read them, translated with the booklet's catalog.
 ONTWIKKELGEBIED_OUDERS: dict[str, Promise] = {

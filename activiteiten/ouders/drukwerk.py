@@ -21,14 +21,15 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from activiteiten import talen
 from activiteiten.drukwerk.pdf import RTL_TALEN, _write_pdf
 from activiteiten.models import Ouderactiviteit, Uitnodiging
 from familieschool.models import School
 from gezinnen.models import Taal
 
 # The languages that have a parent-facing catalog; any other falls back to English (DESIGN.md §6).
-CATALOGUS_TALEN = frozenset({"nl", "en", "ar", "tr", "pl", "es", "fr", "uk"})
-TERUGVAL_TAAL = "en"
+CATALOGUS_TALEN = frozenset(talen.TALEN)
+TERUGVAL_TAAL = talen.TERUGVAL_TAAL
 TAAL_NAMEN = {
     "nl": "Nederlands",
     "en": "English",

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from activiteiten import talen
 from activiteiten.models import Ouderactiviteit, OuderactiviteitSoort
 from activiteiten.ouders.services import Doelgroep, valideer_ouderactiviteit
 from gezinnen.models import Gezin, Groep, Taal
@@ -17,15 +18,7 @@ DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIJD = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 WEEKDAGEN = [(0, "maandag"), (1, "dinsdag"), (2, "woensdag"), (3, "donderdag"), (4, "vrijdag")]
 # The languages of the parent-facing catalogs (DESIGN.md §6); others fall back to English.
-FLYER_TALEN = [
-    ("en", "Engels"),
-    ("ar", "Arabisch"),
-    ("tr", "Turks"),
-    ("pl", "Pools"),
-    ("es", "Spaans"),
-    ("fr", "Frans"),
-    ("uk", "Oekraïens"),
-]
+FLYER_TALEN = talen.keuzes()
 
 
 class OuderactiviteitForm(forms.ModelForm):

@@ -27,14 +27,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import pgettext
 
+from activiteiten import talen
 from activiteiten.models import Aanmelding, AanmeldingStatus, Ouderactiviteit, Uitnodiging
 
 SALT = "activiteiten.ouders.rsvp.antwoord"
 
 # The languages of the answer page: Dutch (the source) and those with a catalog in locale/. Any
 # other voorkeurstaal gets Dutch, with English one tap away (DESIGN.md §6).
-TALEN = ("nl", "en", "ar", "tr", "pl", "es", "fr", "uk")
-FALLBACK_TALEN = ("nl", "en")
+TALEN = talen.TALEN
+FALLBACK_TALEN = talen.FALLBACK_TALEN
 
 # Bounds of the form, the same as the constraint on Aanmelding.
 MAX_VOLWASSENEN = 10
