@@ -37,6 +37,16 @@ app.conf.beat_schedule = {
         "task": "activiteiten.ouders.tasks.task_sweep_herinneringen",
         "schedule": 60.0,
     },
+    # Subsidies: the owner of a deadline gets a reminder N days before it; a fund application
+    # that is a year old is due for renewal (one mail per maker).
+    "herinner-deadlines": {
+        "task": "subsidies.deadlines.task_deadline_herinneringen",
+        "schedule": crontab(minute=30, hour=7),
+    },
+    "herinner-verlengingen-fondsaanvragen": {
+        "task": "subsidies.tasks.task_verlengingen_herinneren",
+        "schedule": crontab(minute=35, hour=7),
+    },
     "mail-te-late-signalen": {
         "task": "gezinnen.signalen.tasks.task_mail_te_late_signalen",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon-fri"),

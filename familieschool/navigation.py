@@ -18,6 +18,7 @@ class NavItem:
     url_name: str
     recht: str | None  # None: every logged-in user with a role
     volgorde: int = 100
+    tenzij: str | None = None  # not for roles that have this right (they reach it another way)
 
 
 _items: dict[str, NavItem] = {}
@@ -35,6 +36,8 @@ def items_for(request: HttpRequest) -> list[dict[str, object]]:
     result: list[dict[str, object]] = []
     for item in sorted(_items.values(), key=lambda i: (i.volgorde, i.label)):
         if item.recht is not None and not heeft_recht(rol, item.recht):
+            continue
+        if item.tenzij is not None and heeft_recht(rol, item.tenzij):
             continue
         result.append({"label": item.label, "url": reverse(item.url_name), "actief": False})
     # The item whose address is the longest start of the path is the active one: on

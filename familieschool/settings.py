@@ -240,6 +240,8 @@ STORAGES = {
 }
 # Uploaded files live outside the web root and are only served through permission-checked views.
 MEDIA_ROOT = Path(env("FAMILIESCHOOL_PRIVATE_MEDIA_ROOT", str(BASE_DIR / ".data" / "private")))
+# Attachments of expenses (invoices): PDF, PNG or JPEG, checked by content, at most this size.
+FAMILIESCHOOL_BIJLAGE_MAX_MB = int(env("FAMILIESCHOOL_BIJLAGE_MAX_MB", "10"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

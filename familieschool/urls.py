@@ -22,6 +22,7 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("gezinnen/", include("gezinnen.urls")),
     path("activiteiten/", include("activiteiten.urls")),
+    path("subsidies/", include("subsidies.urls")),
     path("accounts/", include("allauth.urls")),
     path("django-beheer/", admin.site.urls),
 ]

@@ -144,8 +144,21 @@ def _merge_app_parts() -> None:
     from tests.access_matrix_ouders import OUDERS
     from tests.access_matrix_presentie import PRESENTIE
     from tests.access_matrix_rsvp import RSVP
+    from tests.access_matrix_subsidies import SUBSIDIES
 
-    for deel in (GEZINNEN, FSP, MELDCODE, ACTIVITEITEN, PRESENTIE, BEREIK, DRUKWERK, OUDERS, HERINNERINGEN, RSVP):
+    for deel in (
+        GEZINNEN,
+        FSP,
+        MELDCODE,
+        ACTIVITEITEN,
+        PRESENTIE,
+        BEREIK,
+        DRUKWERK,
+        OUDERS,
+        HERINNERINGEN,
+        RSVP,
+        SUBSIDIES,
+    ):
         MATRIX.update(deel)
 
 

@@ -24,3 +24,9 @@ STORAGES = {
 # Hashing with 1,000,000 PBKDF2 rounds per test user would dominate the suite's time; the
 # production hashers are checked in tests/familieschool/test_settings.py.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Uploaded attachments of the tests go to a temporary folder per worker, not to .data/.
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+MEDIA_ROOT = Path(tempfile.gettempdir()) / f"familieschool-test-media-{_worker}"

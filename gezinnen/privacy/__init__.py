@@ -27,6 +27,7 @@ from gezinnen.privacy.retention import (
     Bewaarrapport,
     anonimiseer_vertrokken,
     bewaartermijn_grens,
+    register_anonimiseer_part,
     te_anonimiseren,
 )
 
@@ -44,6 +45,7 @@ __all__ = [
     "gezin_export",
     "gezin_export_json",
     "gezin_export_pdf",
+    "register_anonimiseer_part",
     "register_export_part",
     "te_anonimiseren",
 ]

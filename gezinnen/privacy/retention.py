@@ -21,6 +21,7 @@ Decisions about the purge (docs/architecture.md):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -147,6 +148,16 @@ def _refresh_zoektekst_van_gebleven_gezinnen(*, leerlingen: list[int], gezinnen:
     Gezin.objects.bulk_update(gebleven, ["zoektekst"])
 
 
+# What other apps hold about a pupil or family that goes with the anonymisation: fn(leerling ids,
+# gezin ids) clears its personal fields in the same transaction (subsidies: fund applications).
+AnonimiseerPart = Callable[[list[int], list[int]], None]
+_anonimiseer_parts: dict[str, AnonimiseerPart] = {}
+
+
+def register_anonimiseer_part(key: str, fn: AnonimiseerPart) -> None:
+    _anonimiseer_parts[key] = fn
+
+
 def _anonimiseer(rapport: Bewaarrapport, *, school: School | None) -> None:
     nu = timezone.now()
     leerlingen, gezinnen, verzorgers = rapport.leerling_ids, rapport.gezin_ids, rapport.verzorger_ids
@@ -183,6 +194,8 @@ def _anonimiseer(rapport: Bewaarrapport, *, school: School | None) -> None:
     )
     Toestemming.objects.filter(gezin__in=gezinnen).update(gegeven_door=None, toelichting="", updated_at=nu)
     _refresh_zoektekst_van_gebleven_gezinnen(leerlingen=leerlingen, gezinnen=gezinnen)
+    for part in _anonimiseer_parts.values():
+        part(leerlingen, gezinnen)
 
     # The history last, so the events the updates above just wrote go too.
     _event_model(Leerling).objects.filter(pgh_obj_id__in=leerlingen).delete()

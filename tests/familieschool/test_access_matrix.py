@@ -16,6 +16,7 @@ from tests.conftest import make_persona
 from tests.gezinnen.matrix_objects import build as gezinnen_objects
 from tests.gezinnen.matrix_objects_fsp import build as fsp_objects
 from tests.gezinnen.matrix_objects_meldcode import build as meldcode_objects
+from tests.subsidies.matrix_objects import build as subsidies_objects
 
 
 def _walk(patterns, namespace=None, prefix=""):
@@ -74,7 +75,7 @@ def wereld(school, andere_school):
     objects.update(fsp_objects(school=school, personas=personas))
     objects.update(meldcode_objects(school=school, personas=personas))
     objects.update(activiteiten_objects(school=school, personas=personas))
-    for bouw in (ouders_objects, herinneringen_objects, rsvp_objects):
+    for bouw in (ouders_objects, herinneringen_objects, rsvp_objects, subsidies_objects):
         objects.update(bouw(school=school, personas=personas, objects=objects))
     return personas, objects
 

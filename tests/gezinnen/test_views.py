@@ -35,14 +35,14 @@ def test_opening_the_family_file_writes_an_access_log_row(ingelogd, coordinator,
     )
 
 
-def test_family_file_timeline_says_plainly_what_is_not_there_yet(ingelogd, school):
+def test_family_file_timeline_has_no_part_that_is_not_built(ingelogd, school):
     gezin, _, _ = gezin_met_kinderen(school=school)
 
     body = ingelogd.get(reverse("gezinnen:gezin_detail", args=[gezin.pk])).content.decode()
 
-    assert "Nog niet beschikbaar: dit komt met de module Subsidies" in body
-    assert "Nog niet beschikbaar: dit komt met de module Rijke schooldag" not in body
-    assert "Nog niet beschikbaar: dit komt met de module Signalen" not in body  # signals and FSP are there
+    # Every part of the timeline is built now: signals, FSP, activities and fund applications.
+    assert "Nog niet beschikbaar" not in body
+    assert "Fondsaanvragen" in body
 
 
 def test_family_file_of_another_school_is_404_and_not_logged(ingelogd, andere_school):
@@ -115,9 +115,9 @@ def test_gezin_detail_query_count_is_constant(client, coordinator, school, aanta
     # savepoint, signals (joined), one insert of their access-log rows, release; the FSP panel:
     # savepoint, intakes, referrals, release; the Rijke schooldag panel: school year, enrolments
     # with attendance counts, doorstroom; the parent activities panel: invitations with answers,
-    # walk-ins; the session's activity stamp is saved (savepoint,
-    # update, release)
-    with django_assert_num_queries(27):
+    # walk-ins; the fund applications panel: the family's applications with child and fund; the
+    # session's activity stamp is saved (savepoint, update, release)
+    with django_assert_num_queries(28):
         response = client.get(reverse("gezinnen:gezin_detail", args=[gezin.pk]))
 
     assert len(response.context["dossier"].kinderen) == aantal
