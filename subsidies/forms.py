@@ -29,9 +29,9 @@ def parse_bedrag(tekst: str) -> Decimal:
     """Dutch notation to a Decimal: "1.234,56", "1234,56", "12,50", "€ 12", also "12.50".
 
     A comma is the decimal sign and dots are then thousands separators. Without a comma, dots
-    that group digits by three are thousands separators ("1.234" is 1234, as in Dutch; the same
-    rule as subsidies.forms_fondsen), any other single dot is a decimal point ("12.50", the way
-    a spreadsheet gives it)."""
+    that group digits by three are thousands separators ("1.234" is 1234, as in Dutch), any
+    other single dot is a decimal point ("12.50", the way a spreadsheet gives it). The grant
+    forms and the fund applications share it (BedragField)."""
     schoon = tekst.strip().replace("€", "").replace(" ", "").replace("\u00a0", "").replace("−", "-")
     if "," in schoon:
         heel, _, rest = schoon.rpartition(",")

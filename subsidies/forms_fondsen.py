@@ -4,8 +4,6 @@ ValidationError the view puts at the field."""
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
 from django import forms
@@ -14,67 +12,10 @@ from django.utils import timezone
 
 from gezinnen.models import Leerling
 from partners.models import Partner
+from subsidies.forms import BedragField
 from subsidies.models import FondsaanvraagStatus, FondsDoel, Regeling, Stadspas
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DUIZENDTALLEN = re.compile(r"\d{1,3}(\.\d{3})+")
-
-
-def parse_bedrag(tekst: str) -> Decimal:
-    """A euro amount as people type it: "12,50", "1.234,56", "€ 450", and also "120.00".
-    A dot with exactly three digits after it groups thousands ("1.234" is 1234), as in Dutch."""
-    waarde = tekst.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
-    negatief = waarde.startswith(("-", "−"))
-    waarde = waarde.lstrip("-−")
-    if "," in waarde:
-        heel, _, decimalen = waarde.rpartition(",")
-        if "," in heel or ("." in heel and not DUIZENDTALLEN.fullmatch(heel)):
-            raise ValueError
-        heel = heel.replace(".", "")
-    elif DUIZENDTALLEN.fullmatch(waarde):
-        heel, decimalen = waarde.replace(".", ""), ""
-    elif waarde.count(".") == 1:
-        heel, _, decimalen = waarde.partition(".")
-    else:
-        heel, decimalen = waarde, ""
-    if not (heel or decimalen) or not (heel or "0").isdigit() or (decimalen and not decimalen.isdigit()):
-        raise ValueError
-    if len(decimalen) > 2:
-        raise OverflowError
-    try:
-        bedrag = Decimal(f"{heel or '0'}.{decimalen or '0'}")
-    except InvalidOperation as fout:
-        raise ValueError from fout
-    return -bedrag if negatief else bedrag
-
-
-class BedragField(forms.CharField):
-    """Euros with at most two decimals, more than zero, Dutch notation accepted."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, Decimal):
-            return f"{value:.2f}".replace(".", ",")
-        return value
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        tekst = super().to_python(value)
-        if tekst is None or tekst in self.empty_values:
-            return None
-        if len(tekst) > 20:
-            raise forms.ValidationError("Dat bedrag is te lang.", code="te_lang")
-        try:
-            bedrag = parse_bedrag(tekst)
-        except OverflowError:
-            raise forms.ValidationError("Gebruik hoogstens twee cijfers achter de komma.", code="decimalen") from None
-        except ValueError:
-            raise forms.ValidationError("Vul een bedrag in euro’s in, bijvoorbeeld 12,50.", code="ongeldig") from None
-        if bedrag <= 0:
-            raise forms.ValidationError("Het bedrag moet groter zijn dan € 0,00.", code="positief")
-        if bedrag >= Decimal("100000000"):
-            raise forms.ValidationError("Dat bedrag is te groot.", code="te_groot")
-        return bedrag
 
 
 class LeerlingKeuze(forms.ModelChoiceField):
@@ -110,6 +51,7 @@ class FondsaanvraagForm(forms.Form):
         label="Aanbieder (club of vereniging)", queryset=Partner.objects.none(), required=False
     )
     bedrag = BedragField(
+        positief=True,
         label="Bedrag (€)",
         help_text="Bijvoorbeeld 225,00 of 1.234,56.",
         error_messages={"required": "Vul het bedrag in dat je aanvraagt."},
@@ -161,7 +103,7 @@ class StatusForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Kies het besluit of de betaling.", "invalid_choice": "Kies een status."},
     )
-    toegekend_bedrag = BedragField(label="Toegekend bedrag (€)", required=False)
+    toegekend_bedrag = BedragField(positief=True, label="Toegekend bedrag (€)", required=False)
     besloten_op = forms.DateField(label="Besluit op", widget=DATUM, required=False)
     reden_afwijzing = forms.CharField(label="Reden van afwijzing", max_length=300, required=False)
     betaald_op = forms.DateField(label="Betaald op", widget=DATUM, required=False)
