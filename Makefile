@@ -34,7 +34,7 @@ lint: install
 	$(VENV)/bin/djlint --lint templates
 
 typecheck: install
-	$(OFFLINE_ENV) $(VENV)/bin/mypy familieschool partners gezinnen activiteiten subsidies scripts
+	$(OFFLINE_ENV) $(VENV)/bin/mypy familieschool partners gezinnen activiteiten subsidies dashboard scripts
 
 pytest: install
 	$(DEV) services -- $(PY) -m pytest -n 2 $(PYTEST_ARGS)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "gezinnen",
     "activiteiten",
     "subsidies",
+    "dashboard",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

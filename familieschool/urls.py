@@ -23,6 +23,7 @@ urlpatterns = [
     path("gezinnen/", include("gezinnen.urls")),
     path("activiteiten/", include("activiteiten.urls")),
     path("subsidies/", include("subsidies.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("accounts/", include("allauth.urls")),
     path("django-beheer/", admin.site.urls),
 ]

@@ -136,6 +136,7 @@ def _merge_app_parts() -> None:
     """Each app's part of the table lives beside its tests; they all land in MATRIX."""
     from tests.access_matrix_activiteiten import ACTIVITEITEN
     from tests.access_matrix_bereik import BEREIK
+    from tests.access_matrix_dashboard import DASHBOARD
     from tests.access_matrix_drukwerk import DRUKWERK
     from tests.access_matrix_fsp import FSP
     from tests.access_matrix_gezinnen import GEZINNEN
@@ -158,6 +159,7 @@ def _merge_app_parts() -> None:
         HERINNERINGEN,
         RSVP,
         SUBSIDIES,
+        DASHBOARD,
     ):
         MATRIX.update(deel)
 

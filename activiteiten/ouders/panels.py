@@ -19,10 +19,10 @@ from familieschool.roles import heeft_recht
 def start_panel(request: HttpRequest, obj: Any) -> Panel | None:
     if not heeft_recht(_rol(request), "ouderactiviteiten.lezen"):
         return None
-    volgende = selectors.volgende_ouderactiviteit(
+    komende = selectors.komende_ouderactiviteiten(
         qs=selectors.ouderactiviteiten_for_user(**_scope(request)), vandaag=timezone.localdate()
     )
-    return Panel("activiteiten/ouders/_start.html", {"volgende": volgende})
+    return Panel("activiteiten/ouders/_start.html", {"komende": komende})
 
 
 def gezin_panel(request: HttpRequest, gezin: Any) -> Panel | None:

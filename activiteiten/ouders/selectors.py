@@ -174,9 +174,12 @@ def binnenkomsten(*, ouderactiviteit: Ouderactiviteit) -> QuerySet[Binnenkomst]:
     )
 
 
-def volgende_ouderactiviteit(*, qs: QuerySet[Ouderactiviteit], vandaag: dt.date) -> Ouderactiviteit | None:
-    return (
-        met_totalen(qs.filter(datum__gte=vandaag, geannuleerd_op__isnull=True)).order_by("datum", "begintijd").first()
+def komende_ouderactiviteiten(
+    *, qs: QuerySet[Ouderactiviteit], vandaag: dt.date, aantal: int = 3
+) -> list[Ouderactiviteit]:
+    """The next parent activities (not cancelled) with their answer totals, in one query."""
+    return list(
+        met_totalen(qs.filter(datum__gte=vandaag, geannuleerd_op__isnull=True)).order_by("datum", "begintijd")[:aantal]
     )
 
 

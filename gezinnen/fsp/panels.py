@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -16,6 +17,9 @@ from familieschool.permissions import request_user as _user
 from familieschool.roles import heeft_recht
 from familieschool.services import record_inzagen
 from gezinnen.fsp import selectors
+from gezinnen.models import DoorverwijzingStatus
+
+AFGESLOTEN = [DoorverwijzingStatus.AFGEROND, DoorverwijzingStatus.AFGEWEZEN]
 
 
 def start_panel(request: HttpRequest, obj: Any) -> Panel | None:
@@ -29,9 +33,13 @@ def start_panel(request: HttpRequest, obj: Any) -> Panel | None:
         "gezinnen/_fsp_start.html",
         {
             "mijn_intakes": selectors.open_hulpvragen_van(user=_user(request), school=school).count(),
-            "te_laat": selectors.te_late_doorverwijzingen(
-                user=_user(request), rol=rol, school=school, vandaag=vandaag
-            ).count(),
+            # Referrals still open (as on the referral list) and, of those, overdue: one query.
+            **selectors.doorverwijzingen_for_user(user=_user(request), rol=rol, school=school).aggregate(
+                lopend=Count(
+                    "pk", filter=~Q(status__in=[DoorverwijzingStatus.AFGEROND, DoorverwijzingStatus.AFGEWEZEN])
+                ),
+                te_laat=Count("pk", filter=selectors.is_te_laat_q(vandaag)),
+            ),
             "spreekuren": list(selectors.spreekuren_vandaag(school=school, vandaag=vandaag)),
             "mag_behandelen": heeft_recht(rol, "fsp.behandelen"),
         },

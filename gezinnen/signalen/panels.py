@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from familieschool.panels import Panel
 from familieschool.permissions import request_school as _school
 from familieschool.permissions import request_user as _user
-from familieschool.roles import heeft_recht
+from familieschool.roles import Rol, heeft_recht
 from familieschool.services import record_inzagen
 from gezinnen.models import Melding, SignaalStatus
 from gezinnen.signalen import selectors
@@ -26,17 +27,25 @@ def start_panel(request: HttpRequest, obj: Any) -> Panel | None:
     school = _school(request)
     vandaag = timezone.localdate()
     lid = getattr(request, "lidmaatschap", None)
-    te_laat = selectors.te_late_signalen(
-        user=_user(request),
-        rol=rol,
-        school=school,
-        vandaag=vandaag,
-        aandachtsfunctionaris=bool(lid and lid.is_aandachtsfunctionaris),
-    )
+    aandachtsfunctionaris = bool(lid and lid.is_aandachtsfunctionaris)
+    if rol == Rol.COORDINATOR:
+        # The coordinator keeps the overview: open at school and, of those, overdue (one query).
+        tellingen = selectors.signalen_for_user(
+            user=_user(request), rol=rol, school=school, aandachtsfunctionaris=aandachtsfunctionaris
+        ).aggregate(
+            open=Count("pk", filter=~Q(status=SignaalStatus.AFGEROND)),
+            te_laat=Count("pk", filter=selectors.is_te_laat_q(vandaag)),
+        )
+    else:
+        te_laat = selectors.te_late_signalen(
+            user=_user(request), rol=rol, school=school, vandaag=vandaag, aandachtsfunctionaris=aandachtsfunctionaris
+        )
+        tellingen = {"open": None, "te_laat": te_laat.count()}
     return Panel(
         "gezinnen/_start_signalen.html",
         {
-            "te_laat": te_laat.count(),
+            "open_op_school": tellingen["open"],
+            "te_laat": tellingen["te_laat"],
             "voor_mij": selectors.open_signalen_voor_behandelaar(user=_user(request), school=school).count(),
             "meldingen": list(Melding.objects.filter(user=_user(request), school=school, gelezen_op__isnull=True)[:5]),
         },

@@ -706,7 +706,7 @@ def test_the_start_page_shows_the_next_evening_with_its_totals(ingelogd, avond, 
 
     html = ingelogd.get(reverse("start")).content.decode()
 
-    assert avond.titel in html and "Eten voor 4 personen" in html and "2 kinderen in de opvang" in html
+    assert avond.titel in html and "eten voor 4 personen" in html and "2 kinderen in de opvang" in html
 
 
 def test_the_family_file_shows_invitations_and_attendance(ingelogd, avond, uitgenodigd, coordinator):

@@ -512,6 +512,7 @@ def test_the_start_page_shows_my_intakes_and_overdue_referrals(team, gezin, part
     html = client.get(reverse("start")).content.decode()
 
     assert "1 open intake van jou" in html
+    assert "1 lopende doorverwijzing" in html
     assert "1 doorverwijzing te laat" in html
 
 
