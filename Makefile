@@ -8,12 +8,15 @@ DEV    := $(PY) scripts/dev.py
 OFFLINE_ENV := DJANGO_DEBUG=1 DATABASE_URL=postgres://offline@localhost/offline REDIS_URL=redis://localhost:6379/15
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint typecheck pytest test-real code manage clean-data help lock
+.PHONY: run test install lint typecheck pytest test-real code manage clean-data help lock backup restore seed-board
 
 help:
 	@echo "make run     start Familieschool with demo data on http://127.0.0.1:8000/"
 	@echo "make test    lint, type checks and every test"
 	@echo "make code EMAIL=...   current two-step code of a demo user"
+	@echo "make seed-board       demo plus board-scale data (36 schools, three school years)"
+	@echo "make backup           pg_dump of the database into .data/backups/"
+	@echo "make restore FILE=... restore a backup into a new database and compare row counts"
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ nodig"'
@@ -34,7 +37,7 @@ lint: install
 	$(VENV)/bin/djlint --lint templates
 
 typecheck: install
-	$(OFFLINE_ENV) $(VENV)/bin/mypy familieschool partners gezinnen activiteiten subsidies dashboard scripts
+	$(OFFLINE_ENV) $(VENV)/bin/mypy familieschool partners gezinnen activiteiten subsidies dashboard meting scripts
 
 pytest: install
 	$(DEV) services -- $(PY) -m pytest -n 2 $(PYTEST_ARGS)
@@ -57,3 +60,16 @@ clean-data:
 lock: install
 	$(PY) -m pip install --quiet uv
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+# Board-scale data for measuring (docs/performance.md): the demo plus 36 schools with history.
+seed-board: install
+	FAMILIESCHOOL_DEMO=1 $(DEV) services -- sh -c '$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py seed_demo --scale board'
+
+# Backup and restore with pg_dump / pg_restore; a restore goes into a new database (INTO=name to
+# choose it) and is compared with the backup table by table (docs/performance.md).
+backup: install
+	$(DEV) services -- $(PY) scripts/backup.py backup
+
+restore: install
+	@test -n "$(FILE)" || (echo "gebruik: make restore FILE=.data/backups/familieschool-....dump [INTO=naam]"; exit 2)
+	$(DEV) services -- $(PY) scripts/backup.py restore "$(FILE)" $(if $(INTO),--into "$(INTO)")

@@ -90,6 +90,28 @@ def register_seeder(key: str, seeder: Seeder) -> None:
     _seeders[key] = seeder
 
 
+# Larger data sets for measuring (``seed_demo --scale NAME``), added by apps further right from
+# AppConfig.ready(): a function (bestuur, scholen, schools, fraction, log) → rows per table.
+Schaal = Callable[..., dict[str, int]]
+_schalen: dict[str, Schaal] = {}
+
+
+def register_scale(name: str, generator: Schaal) -> None:
+    _schalen[name] = generator
+
+
+def scales() -> list[str]:
+    return sorted(_schalen)
+
+
+def seed_scale(name: str, **options: object) -> dict[str, int]:
+    """Add the named data set to the demo board (which is created first if needed)."""
+    seed_demo()
+    bestuur = Bestuur.objects.get(bestuursnummer=BESTUUR["bestuursnummer"])
+    scholen = [School.objects.get(brin=data["brin"], vestiging=data["vestiging"]) for data in SCHOLEN]
+    return _schalen[name](bestuur=bestuur, scholen=scholen, **options)
+
+
 def demo_exists() -> bool:
     return Bestuur.objects.filter(bestuursnummer=BESTUUR["bestuursnummer"]).exists()
 

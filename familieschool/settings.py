@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "activiteiten",
     "subsidies",
     "dashboard",
+    "meting",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -167,7 +167,7 @@ def _deadlines(school: School, toekenningen: dict[str, Toekenning], eigenaar: An
     volgende_maand = (vandaag.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     rijen = [
         (
-            "Declaratie schoolmaaltijden (vorige maand)",
+            "Declaratie schoolmaaltijden",
             "declaratie",
             "schoolmaaltijden",
             volgende_maand,

@@ -1,0 +1,1 @@
+"""Measuring Familieschool: board-scale demo data (``seed_demo --scale board``)."""
