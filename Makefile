@@ -8,7 +8,7 @@ DEV    := $(PY) scripts/dev.py
 OFFLINE_ENV := DJANGO_DEBUG=1 DATABASE_URL=postgres://offline@localhost/offline REDIS_URL=redis://localhost:6379/15
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint typecheck pytest test-real code manage clean-data help lock backup restore seed-board
+.PHONY: run test install lint typecheck pytest test-real code manage clean-data help lock backup restore seed-board bench load drill-redis drill-worker
 
 help:
 	@echo "make run     start Familieschool with demo data on http://127.0.0.1:8000/"
@@ -17,6 +17,10 @@ help:
 	@echo "make seed-board       demo plus board-scale data (36 schools, three school years)"
 	@echo "make backup           pg_dump of the database into .data/backups/"
 	@echo "make restore FILE=... restore a backup into a new database and compare row counts"
+	@echo "make bench            server time and queries of the key pages against a baseline page"
+	@echo "make load             locust: LOAD_USERS (50) users for LOAD_TIME (2m) on loopback"
+	@echo "make drill-redis      Redis stopped and restarted while pages and signals are used"
+	@echo "make drill-worker     a worker killed mid-batch: reminders still exactly once"
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ nodig"'
@@ -37,7 +41,7 @@ lint: install
 	$(VENV)/bin/djlint --lint templates
 
 typecheck: install
-	$(OFFLINE_ENV) $(VENV)/bin/mypy familieschool partners gezinnen activiteiten subsidies dashboard meting scripts
+	$(OFFLINE_ENV) $(VENV)/bin/mypy familieschool partners gezinnen activiteiten subsidies dashboard meting bench scripts
 
 pytest: install
 	$(DEV) services -- $(PY) -m pytest -n 2 $(PYTEST_ARGS)
@@ -73,3 +77,17 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || (echo "gebruik: make restore FILE=.data/backups/familieschool-....dump [INTO=naam]"; exit 2)
 	$(DEV) services -- $(PY) scripts/backup.py restore "$(FILE)" $(if $(INTO),--into "$(INTO)")
+
+# Measuring (docs/performance.md): gunicorn with production settings on loopback; figures are
+# printed (and bench/results.json written), never asserted.
+bench: install
+	$(DEV) services -- $(PY) -m bench.run
+
+load: install
+	$(DEV) services -- $(PY) -m bench.load
+
+drill-redis: install
+	$(DEV) services -- $(PY) -m bench.drills.redis_down
+
+drill-worker: install
+	$(DEV) services -- $(PY) -m bench.drills.worker_killed

@@ -101,6 +101,10 @@ MIDDLEWARE = [
     "familieschool.middleware.NoStoreMiddleware",
     "pghistory.middleware.HistoryMiddleware",
 ]
+# `make bench` only (docs/performance.md): server time and query count as response headers,
+# outermost so they cover the whole stack. Never set in production.
+if env_bool("FAMILIESCHOOL_BENCH", False):
+    MIDDLEWARE.insert(0, "bench.middleware.BenchMiddleware")
 
 ROOT_URLCONF = "familieschool.urls"
 WSGI_APPLICATION = "familieschool.wsgi.application"

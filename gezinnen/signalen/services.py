@@ -106,7 +106,10 @@ def _notify(signaal: Signaal, tekst: str) -> None:
     from gezinnen.signalen import tasks
 
     signaal_id = signaal.pk
-    transaction.on_commit(lambda: tasks.task_mail_behandelaar.delay(signaal_id=signaal_id))
+    # robust: the signal and the in-app notification are committed; a broker that is down
+    # (Redis stopped, `make drill-redis`) must not turn that into an error page. The mail is
+    # then logged as not queued (docs/performance.md, Redis drill).
+    transaction.on_commit(lambda: tasks.task_mail_behandelaar.delay(signaal_id=signaal_id), robust=True)
 
 
 @transaction.atomic

@@ -19,7 +19,8 @@ def _url(pad: str) -> str:
     return settings.FAMILIESCHOOL_BASE_URL.rstrip("/") + pad
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+# ignore_result: nobody reads it, and publishing then does not wait for the result backend.
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5, ignore_result=True)
 def task_mail_behandelaar(*, signaal_id: int) -> bool:
     """Tell the handler there is a signal for them. The mail holds no name and no content: only
     a link that needs a login (with two-step verification)."""

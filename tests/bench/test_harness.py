@@ -1,0 +1,79 @@
+"""The benchmark's own machinery (bench/): fast, no server, no timing asserted."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from bench.client import totp
+from bench.middleware import BenchMiddleware
+from bench.run import Measurement, format_scaling, format_table, percentile, with_ratios
+from familieschool.mfa import code_for_secret, demo_secret
+
+
+@pytest.mark.django_db
+def test_middleware_adds_server_time_and_counts_every_query():
+    def view(request):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.execute("SELECT 2")
+        return HttpResponse("ok")
+
+    response = BenchMiddleware(view)(RequestFactory().get("/"))
+
+    assert response["X-Query-Count"] == "2"
+    assert response["Server-Timing"].startswith("app;dur=")
+    assert float(response["Server-Timing"].removeprefix("app;dur=")) >= 0
+
+
+def test_middleware_is_only_in_the_stack_when_asked(settings):
+    assert "bench.middleware.BenchMiddleware" not in settings.MIDDLEWARE
+
+
+def test_totp_of_the_client_matches_allauths():
+    secret = demo_secret("coordinator@demo.familieschool.test")
+    assert totp(secret, at=1_800_000_000) == code_for_secret(secret, at=1_800_000_000)
+
+
+def test_percentile_is_nearest_rank():
+    values = [float(v) for v in range(1, 31)]
+    assert percentile(values, 95) == 29.0
+    assert percentile(values, 50) == 15.0
+
+
+def test_table_shows_ratios_to_the_baseline_and_flags_a_missed_target():
+    results = with_ratios(
+        [
+            Measurement(
+                "baseline", "Basis", median_ms=10.0, p95_ms=12.0, queries=5, queries_min=5, queries_max=5, target=1.0
+            ),
+            Measurement(
+                "gezin", "Gezin", median_ms=40.0, p95_ms=50.0, queries=20, queries_min=20, queries_max=20, target=3.0
+            ),
+            Measurement("bestuur", "Bestuur", status="ontbreekt (404)"),
+        ]
+    )
+    table = format_table(results)
+
+    assert results[1].ratio == 4.0
+    assert results[1].query_ratio == 4.0
+    assert "Gezin" in table and "4.00" in table and table.splitlines()[3].endswith("!")
+    assert "ontbreekt (404)" in table
+
+
+def test_scaling_compares_each_school_page_and_leaves_out_the_board_dashboard():
+    small = [
+        Measurement("gezin", "Gezin", median_ms=40.0, queries=20),
+        Measurement("bestuur", "Bestuur", median_ms=1.0),
+    ]
+    large = [
+        Measurement("gezin", "Gezin", median_ms=50.0, queries=20),
+        Measurement("bestuur", "Bestuur", median_ms=9.0),
+    ]
+
+    text = format_scaling(small, large)
+
+    assert "1.25 !" in text
+    assert "Bestuur" not in text
