@@ -366,7 +366,7 @@ def school_pagina(
     )
     maanden = _fsp_per_maand(huidig, begin=begin, einde=einde, peildatum=peildatum)
     ter_plekke = _ter_plekke(huidig)
-    grafieken = {
+    grafieken: dict[str, dict[str, Any]] = {
         "groep": {
             "labels": [rij.naam for rij in groepen],
             "reeksen": [
