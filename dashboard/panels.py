@@ -7,11 +7,14 @@ computed) and a visit within that time costs none."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from typing import Any
 
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from dashboard import selectors, weergave
 from familieschool.models import School, Schooljaar
@@ -20,6 +23,7 @@ from familieschool.permissions import can, request_school
 from familieschool.selectors import schooljaar_for_date
 
 CACHE_SECONDEN = 600
+logger = logging.getLogger(__name__)
 
 
 def kerncijfers(school: School) -> dict[str, Any]:
@@ -28,7 +32,11 @@ def kerncijfers(school: School) -> dict[str, Any]:
     nu = timezone.localtime()
     startjaar = Schooljaar.startjaar_voor(nu.date())
     sleutel = f"dashboard:kerncijfers:{school.pk}:{startjaar}"
-    bewaard: dict[str, Any] | None = cache.get(sleutel)
+    bewaard: dict[str, Any] | None = None
+    try:
+        bewaard = cache.get(sleutel)
+    except RedisError:
+        logger.warning("Cache niet bereikbaar; kerncijfers worden opnieuw berekend.")
     if bewaard is None:
         schooljaar = schooljaar_for_date(nu.date())
         cijfers = selectors.jaarcijfers(scholen=[school], schooljaren=[schooljaar], peildatum=nu.date())
@@ -37,7 +45,9 @@ def kerncijfers(school: School) -> dict[str, Any]:
             "cijfers": weergave.kerncijfers(cijfers[(school.pk, startjaar)]),
             "om": nu,
         }
-        cache.set(sleutel, bewaard, CACHE_SECONDEN)
+        # A start page without Redis still shows the figures (make drill-redis).
+        with contextlib.suppress(RedisError):
+            cache.set(sleutel, bewaard, CACHE_SECONDEN)
     return bewaard
 
 

@@ -293,3 +293,23 @@ def test_start_page_shows_key_figures_and_the_navigation(client, groot):
     _login(client, Rol.SCHOOLLEIDER, school)
     nav = [item["label"] for item in client.get(reverse("start")).context["navigatie"]]
     assert "Dashboard" in nav and "Scholen vergelijken" not in nav
+
+
+def test_the_key_figures_are_computed_when_the_cache_is_down(client, groot, monkeypatch):
+    """make drill-redis: with Redis stopped the start page still opens, with fresh figures."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from dashboard import panels
+
+    def weg(*args, **kwargs):
+        raise RedisConnectionError("Redis is gestopt")
+
+    monkeypatch.setattr(panels.cache, "get", weg)
+    monkeypatch.setattr(panels.cache, "set", weg)
+    school, _ = groot
+    _login(client, Rol.SCHOOLLEIDER, school)
+
+    response = client.get(reverse("start"))
+
+    assert response.status_code == 200
+    assert "Familieschool in cijfers" in response.content.decode()
