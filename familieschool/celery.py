@@ -47,6 +47,11 @@ app.conf.beat_schedule = {
         "task": "subsidies.tasks.task_verlengingen_herinneren",
         "schedule": crontab(minute=35, hour=7),
     },
+    # The handler e-mails whose task never reached the broker (Redis down at the commit).
+    "mail-behandelaars-inhalen": {
+        "task": "gezinnen.signalen.tasks.task_mail_behandelaars_inhalen",
+        "schedule": 300.0,
+    },
     "mail-te-late-signalen": {
         "task": "gezinnen.signalen.tasks.task_mail_te_late_signalen",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon-fri"),

@@ -707,6 +707,7 @@ class Bord:
                         "created_at": gemeld,
                         "updated_at": afgerond_op or gemeld,
                         "eerste_actie_op": gemeld + dt.timedelta(days=1) if status != "nieuw" else None,
+                        "behandelaar_gemaild_op": gemeld,
                         "afgerond_op": afgerond_op,
                     }
                 )

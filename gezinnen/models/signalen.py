@@ -87,7 +87,7 @@ class Routeringsregel(models.Model):
         return f"{self.get_categorie_display()} → {self.get_behandelaar_soort_display()}"
 
 
-@pghistory.track(exclude=["updated_at"])
+@pghistory.track(exclude=["updated_at", "behandelaar_gemaild_op"])
 class Signaal(models.Model):
     Status = SignaalStatus
 
@@ -122,6 +122,9 @@ class Signaal(models.Model):
     created_at = models.DateTimeField("gemeld op", auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     eerste_actie_op = models.DateTimeField("eerste actie op", null=True, blank=True)
+    # The handler's e-mail as an outbox: empty until it is sent; a sweeper catches up the ones
+    # whose task never reached the broker (gezinnen.signalen.tasks).
+    behandelaar_gemaild_op = models.DateTimeField("behandelaar gemaild op", null=True, blank=True)
     afgerond_op = models.DateTimeField("afgerond op", null=True, blank=True)
 
     class Meta:

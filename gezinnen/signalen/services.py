@@ -96,7 +96,7 @@ def save_routeringsregel(
     return regel
 
 
-def _notify(signaal: Signaal, tekst: str) -> None:
+def _notify(signaal: Signaal, tekst: str, *, nieuw: bool = False) -> None:
     """In-app notification now (same transaction), e-mail after commit."""
     if signaal.behandelaar_id is None:
         return
@@ -106,9 +106,14 @@ def _notify(signaal: Signaal, tekst: str) -> None:
     from gezinnen.signalen import tasks
 
     signaal_id = signaal.pk
+    # The e-mail is owed from now on: an outbox mark in the same transaction as the signal (a new
+    # signal starts without one).
+    if not nieuw:
+        signaal.behandelaar_gemaild_op = None
+        Signaal.objects.filter(pk=signaal_id).update(behandelaar_gemaild_op=None)
     # robust: the signal and the in-app notification are committed; a broker that is down
-    # (Redis stopped, `make drill-redis`) must not turn that into an error page. The mail is
-    # then logged as not queued (docs/performance.md, Redis drill).
+    # (Redis stopped, `make drill-redis`) must not turn that into an error page. The sweeper
+    # sends the e-mail once the broker is back (tasks.task_mail_behandelaars_inhalen).
     transaction.on_commit(lambda: tasks.task_mail_behandelaar.delay(signaal_id=signaal_id), robust=True)
 
 
@@ -149,7 +154,7 @@ def create_signaal(
     SignaalGebeurtenis.objects.create(
         signaal=signaal, soort=SignaalGebeurtenis.Soort.GEMELD, naar_status=signaal.status, door=gemeld_door
     )
-    _notify(signaal, f"Nieuw signaal ({signaal.get_categorie_display().lower()}) voor jou")
+    _notify(signaal, f"Nieuw signaal ({signaal.get_categorie_display().lower()}) voor jou", nieuw=True)
     return signaal
 
 
