@@ -25,29 +25,19 @@ Shape of ``gegevens``::
 from __future__ import annotations
 
 import datetime as dt
-import io
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher
 
 from activiteiten.bereik.weergave import GEEN, getal, is_klein
 from activiteiten.models import Ontwikkelgebied
 from familieschool.choices import Hulpdomein
 from familieschool.models import User
 from gezinnen.signalen.selectors import onderdruk
-from partners.exports import escape_cell
 from subsidies import indicatoren as ind
 from subsidies.models import Begrotingssoort, Toekenning, Uitgave, Verantwoording
 
@@ -214,7 +204,7 @@ def set_ingediend(*, verantwoording: Verantwoording, ingediend_op: dt.date | Non
 # --- reading a snapshot -------------------------------------------------------------------------------------
 
 
-def _dec(waarde: Any) -> Decimal | None:
+def lees_decimaal(waarde: Any) -> Decimal | None:
     if waarde is None or waarde == "":
         return None
     try:
@@ -223,33 +213,33 @@ def _dec(waarde: Any) -> Decimal | None:
         return None
 
 
-def _datum(waarde: Any) -> dt.date | None:
+def lees_datum(waarde: Any) -> dt.date | None:
     return parse_date(waarde) if isinstance(waarde, str) else None
 
 
-def _dict(waarde: Any) -> dict[str, Any]:
+def lees_dict(waarde: Any) -> dict[str, Any]:
     return waarde if isinstance(waarde, dict) else {}
 
 
-def _lijst(waarde: Any) -> list[dict[str, Any]]:
+def lees_lijst(waarde: Any) -> list[dict[str, Any]]:
     return [r for r in waarde if isinstance(r, dict)] if isinstance(waarde, list) else []
 
 
 def lees(data: Any) -> dict[str, Any]:
     """A snapshot with every section present (empty when an older or smaller one lacks it)."""
-    data = _dict(data)
+    data = lees_dict(data)
     return {
         "versie": data.get("versie"),
-        "school": _dict(data.get("school")),
-        "toekenning": _dict(data.get("toekenning")),
-        "periode": _dict(data.get("periode")),
-        "gemaakt": _dict(data.get("gemaakt")),
-        "uren": _dict(data.get("uren")) or None,
-        "activiteiten": _lijst(data.get("activiteiten")),
-        "afs": _dict(data.get("afs")) or None,
-        "posten": _lijst(data.get("posten")),
-        "totaal": _dict(data.get("totaal")),
-        "uitgaven": _lijst(data.get("uitgaven")),
+        "school": lees_dict(data.get("school")),
+        "toekenning": lees_dict(data.get("toekenning")),
+        "periode": lees_dict(data.get("periode")),
+        "gemaakt": lees_dict(data.get("gemaakt")),
+        "uren": lees_dict(data.get("uren")) or None,
+        "activiteiten": lees_lijst(data.get("activiteiten")),
+        "afs": lees_dict(data.get("afs")) or None,
+        "posten": lees_lijst(data.get("posten")),
+        "totaal": lees_dict(data.get("totaal")),
+        "uitgaven": lees_lijst(data.get("uitgaven")),
         "heeft_uitgaven": "uitgaven" in data,
     }
 
@@ -281,12 +271,12 @@ class _Opmaak:
     def uren(self, waarde: Any, *aantallen: Any, decimalen: int = 2) -> str:
         if self.verborgen(*aantallen):
             return GEEN
-        return getal(_dec(waarde), decimalen=decimalen)
+        return getal(lees_decimaal(waarde), decimalen=decimalen)
 
     def procent(self, waarde: Any, *aantallen: Any) -> str:
-        if self.verborgen(*aantallen) or _dec(waarde) is None:
+        if self.verborgen(*aantallen) or lees_decimaal(waarde) is None:
             return GEEN
-        return f"{getal(_dec(waarde))} %"
+        return f"{getal(lees_decimaal(waarde))} %"
 
 
 def weergave(data: Any, *, onderdrukken: bool = False) -> dict[str, Any]:
@@ -297,7 +287,7 @@ def weergave(data: Any, *, onderdrukken: bool = False) -> dict[str, Any]:
     uren = None
     if (u := g["uren"]) is not None:
         uren = {
-            "norm": getal(_dec(u.get("norm"))) if u.get("norm") else None,
+            "norm": getal(lees_decimaal(u.get("norm"))) if u.get("norm") else None,
             "status": u.get("status") or ind.Normstatus.GEEN,
             "status_label": u.get("status_label") or "",
             "kaarten": [
@@ -317,7 +307,7 @@ def weergave(data: Any, *, onderdrukken: bool = False) -> dict[str, Any]:
         }
     afs = None
     if (a := g["afs"]) is not None:
-        fsp = _dict(a.get("fsp"))
+        fsp = lees_dict(a.get("fsp"))
         afs = {
             "leerlingen": o.aantal(a.get("leerlingen")),
             "deelnemers": o.aantal(a.get("deelnemers")),
@@ -329,7 +319,7 @@ def weergave(data: Any, *, onderdrukken: bool = False) -> dict[str, Any]:
             "vragen": fsp.get("vragen", GEEN),
             "intakes": fsp.get("intakes", GEEN),
             "doorverwijzingen": fsp.get("doorverwijzingen", GEEN),
-            "per_categorie": _lijst(fsp.get("per_categorie")),
+            "per_categorie": lees_lijst(fsp.get("per_categorie")),
         }
     return {
         "versie": g["versie"],
@@ -340,12 +330,12 @@ def weergave(data: Any, *, onderdrukken: bool = False) -> dict[str, Any]:
             "regeling": t.get("regeling", ""),
             "rapportage": t.get("rapportage", ""),
             "bedrag": t.get("bedrag"),
-            "begindatum": _datum(t.get("begindatum")),
-            "einddatum": _datum(t.get("einddatum")),
+            "begindatum": lees_datum(t.get("begindatum")),
+            "einddatum": lees_datum(t.get("einddatum")),
         },
-        "van": _datum(p.get("van")),
-        "tot_en_met": _datum(p.get("tot_en_met")),
-        "peildatum": _datum(p.get("peildatum")),
+        "van": lees_datum(p.get("van")),
+        "tot_en_met": lees_datum(p.get("tot_en_met")),
+        "peildatum": lees_datum(p.get("peildatum")),
         "binnen_toekenning": p.get("binnen_toekenning", True),
         "gemaakt_op": parse_datetime(gemaakt["op"]) if isinstance(gemaakt.get("op"), str) else None,
         "gemaakt_door": gemaakt.get("door", ""),
@@ -366,207 +356,6 @@ def weergave(data: Any, *, onderdrukken: bool = False) -> dict[str, Any]:
         "afs": afs,
         "posten": g["posten"],
         "totaal": g["totaal"],
-        "uitgaven": [r | {"datum": _datum(r.get("datum"))} for r in g["uitgaven"]],
+        "uitgaven": [r | {"datum": lees_datum(r.get("datum"))} for r in g["uitgaven"]],
         "heeft_uitgaven": g["heeft_uitgaven"],
     }
-
-
-def bestandsnaam(verantwoording: Verantwoording, extensie: str) -> str:
-    naam = lees(verantwoording.gegevens)["toekenning"].get("naam") or verantwoording.toekenning.naam
-    return (
-        f"verantwoording-{slugify(naam)}-{verantwoording.van:%Y-%m-%d}-{verantwoording.tot_en_met:%Y-%m-%d}.{extensie}"
-    )
-
-
-# --- XLSX --------------------------------------------------------------------------------------------------
-
-Cel = str | int | Decimal | dt.date | None
-
-
-def _bladen(data: Any) -> dict[str, list[list[tuple[Cel, str | None]]]]:
-    """Rows per sheet; each cell is (value, number format or None). Decimal values are amounts
-    (euro format) or hours (one or two decimals)."""
-    g = lees(data)
-    t, p, gemaakt = g["toekenning"], g["periode"], g["gemaakt"]
-    euro = EURO_FORMAAT
-    samenvatting: list[list[tuple[Cel, str | None]]] = [
-        [("Verantwoording", None), (None, None)],
-        [("School", None), (g["school"].get("naam"), None)],
-        [("Toekenning", None), (t.get("naam"), None)],
-        [("Kenmerk beschikking", None), (t.get("referentie"), None)],
-        [("Regeling", None), (t.get("regeling"), None)],
-        [("Toegekend bedrag", None), (_dec(t.get("bedrag")), euro)],
-        [("Looptijd toekenning van", None), (_datum(t.get("begindatum")), "dd-mm-yyyy")],
-        [("Looptijd toekenning tot en met", None), (_datum(t.get("einddatum")), "dd-mm-yyyy")],
-        [("Periode van", None), (_datum(p.get("van")), "dd-mm-yyyy")],
-        [("Periode tot en met", None), (_datum(p.get("tot_en_met")), "dd-mm-yyyy")],
-        [("Gemaakt op", None), (gemaakt.get("op"), None)],
-        [("Gemaakt door", None), (gemaakt.get("door"), None)],
-        [("Begroot", None), (_dec(g["totaal"].get("begroot")), euro)],
-        [("Besteed in de periode", None), (_dec(g["totaal"].get("besteed")), euro)],
-    ]
-    if p.get("binnen_toekenning") is False:
-        samenvatting.append([("Let op", None), ("De periode valt (deels) buiten de looptijd van de toekenning.", None)])
-    indicatoren: list[list[tuple[Cel, str | None]]] = [[("Indicator", None), ("Waarde", None)]]
-    if (u := g["uren"]) is not None:
-        indicatoren += [
-            [("Leerlinguren", None), (_dec(u.get("leerlinguren")), "0.00")],
-            [("Deelnemers", None), (u.get("deelnemers"), None)],
-            [("Weken geleverd", None), (u.get("weken"), None)],
-            [("Uren per deelnemer per week", None), (_dec(u.get("gemiddeld")), "0.00")],
-            [("Bijeenkomsten gehouden", None), (u.get("bijeenkomsten"), None)],
-            [("Uren aangeboden", None), (_dec(u.get("uren_aangeboden")), "0.00")],
-        ]
-        if u.get("norm"):
-            indicatoren += [
-                [("Norm (uren per week)", None), (_dec(u.get("norm")), "0.0")],
-                [("Norm", None), (u.get("status_label"), None)],
-                [("Deelnemers die zelf de norm halen", None), (u.get("deelnemers_op_norm"), None)],
-                [("Aandeel deelnemers op norm (%)", None), (_dec(u.get("aandeel_op_norm")), "0.0")],
-            ]
-    if (a := g["afs"]) is not None:
-        fsp = _dict(a.get("fsp"))
-        indicatoren += [
-            [("Leerlingen in de periode", None), (a.get("leerlingen"), None)],
-            [("Deelnemers Rijke schooldag", None), (a.get("deelnemers"), None)],
-            [("Bereik (%)", None), (_dec(a.get("bereik")), "0.0")],
-            [("Ouderactiviteiten gehouden", None), (a.get("ouderactiviteiten"), None)],
-            [("Gezinnen bij ouderactiviteiten (uniek)", None), (a.get("gezinnen"), None)],
-            [("Binnenkomsten zonder gezin", None), (a.get("zonder_gezin"), None)],
-            [("FSP: vragen op het spreekuur", None), (fsp.get("vragen"), None)],
-            [("FSP: intakes", None), (fsp.get("intakes"), None)],
-            [("FSP: doorverwijzingen", None), (fsp.get("doorverwijzingen"), None)],
-        ]
-        for rij in _lijst(fsp.get("per_categorie")):
-            indicatoren.append(
-                [
-                    (f"FSP {rij.get('naam', '')}: vragen / intakes / doorverwijzingen", None),
-                    (
-                        f"{rij.get('vragen', '0')} / {rij.get('intakes', '0')} / {rij.get('doorverwijzingen', '0')}",
-                        None,
-                    ),
-                ]
-            )
-    for post in g["posten"]:
-        indicatoren.append([(f"Besteed {post.get('naam', '')}", None), (_dec(post.get("besteed")), euro)])
-    activiteiten: list[list[tuple[Cel, str | None]]] = [
-        [
-            (kop, None)
-            for kop in (
-                "Activiteit",
-                "Blok",
-                "Ontwikkelgebied",
-                "Aandeel (%)",
-                "Bijeenkomsten",
-                "Uren aangeboden",
-                "Deelnemers",
-                "Leerlinguren",
-            )
-        ],
-        *(
-            [
-                (r.get("titel"), None),
-                (r.get("blok"), None),
-                (r.get("ontwikkelgebied"), None),
-                (r.get("aandeel"), None),
-                (r.get("bijeenkomsten"), None),
-                (_dec(r.get("uren_aangeboden")), "0.00"),
-                (r.get("deelnemers"), None),
-                (_dec(r.get("leerlinguren")), "0.00"),
-            ]
-            for r in g["activiteiten"]
-        ),
-    ]
-    uitgaven: list[list[tuple[Cel, str | None]]] = [
-        [(kop, None) for kop in ("Datum", "Omschrijving", "Begrotingspost", "Bedrag", "Factuurnummer")],
-        *(
-            [
-                (_datum(r.get("datum")), "dd-mm-yyyy"),
-                (r.get("omschrijving"), None),
-                (r.get("post"), None),
-                (_dec(r.get("bedrag")), euro),
-                (r.get("factuurnummer"), None),
-            ]
-            for r in g["uitgaven"]
-        ),
-        [],
-        [(kop, None) for kop in ("Begrotingspost", "Begroot", "Besteed in de periode")],
-        *([(r.get("naam"), None), (_dec(r.get("begroot")), euro), (_dec(r.get("besteed")), euro)] for r in g["posten"]),
-        [("Totaal", None), (_dec(g["totaal"].get("begroot")), euro), (_dec(g["totaal"].get("besteed")), euro)],
-    ]
-    return {
-        "Samenvatting": samenvatting,
-        "Indicatoren": indicatoren,
-        "Activiteiten": activiteiten,
-        "Uitgaven": uitgaven,
-    }
-
-
-def xlsx(data: Any) -> bytes:
-    """The snapshot as a workbook. Amounts are numbers with a euro format; every text cell is
-    escaped so a spreadsheet cannot read it as a formula (an expense description is typed by a
-    user)."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
-    for titel, rijen in _bladen(data).items():
-        sheet = workbook.create_sheet(titel)
-        breedtes: dict[int, int] = {}
-        for r, rij in enumerate(rijen, start=1):
-            for k, (waarde, formaat) in enumerate(rij, start=1):
-                cel = sheet.cell(row=r, column=k)
-                if isinstance(waarde, bool) or waarde is None:
-                    pass
-                elif isinstance(waarde, int | Decimal | dt.date):
-                    cel.value = waarde
-                    if formaat:
-                        cel.number_format = formaat
-                else:
-                    cel.value = ILLEGAL_CHARACTERS_RE.sub("", escape_cell(waarde))
-                    cel.data_type = "s"
-                if r == 1 or (k == 1 and titel in {"Samenvatting", "Indicatoren"}):
-                    cel.font = Font(bold=True)
-                breedtes[k] = max(breedtes.get(k, 0), len(str(waarde or "")))
-        for k, breedte in breedtes.items():
-            sheet.column_dimensions[get_column_letter(k)].width = min(max(breedte + 2, 12), 60)
-        sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-# --- PDF ---------------------------------------------------------------------------------------------------
-
-PDF_CSS = """
-@page {
-  size: A4;
-  margin: 16mm 15mm 18mm 15mm;
-  @bottom-left { content: string(school) " · Verantwoording"; font-size: 7.5pt; color: #555; }
-  @bottom-right { content: counter(page) " / " counter(pages); font-size: 7.5pt; color: #555; }
-}
-html { font-family: "DejaVu Sans", sans-serif; color: #1a1a1a; line-height: 1.35; font-size: 9.5pt; }
-body { margin: 0; }
-.school { string-set: school content(); }
-header.kop { border-bottom: 2.5pt solid #00546b; padding-bottom: 3mm; margin-bottom: 4mm; }
-.kop .label { text-transform: uppercase; letter-spacing: 0.08em; font-size: 8pt; color: #00546b; margin: 0 0 1mm; }
-h1 { font-size: 16pt; margin: 0; color: #0b2e3a; }
-h2 { font-size: 12pt; color: #00546b; margin: 6mm 0 2mm; break-after: avoid; }
-table { border-collapse: collapse; width: 100%; margin-bottom: 3mm; }
-tr { break-inside: avoid; }
-th, td { text-align: left; padding: 1.2mm 1.5mm; border-bottom: 0.5pt solid #bbb; vertical-align: top; }
-thead th { border-bottom: 1pt solid #00546b; font-size: 8.5pt; }
-td.getal, th.getal { text-align: right; white-space: nowrap; }
-table.gegevens { width: auto; }
-table.gegevens th { font-weight: normal; color: #555; padding-right: 6mm; white-space: nowrap; }
-.waarschuwing { border: 1pt solid #a35f00; color: #7a4600; padding: 2mm 3mm; margin: 3mm 0; }
-.toelichting { font-size: 8pt; color: #555; }
-"""
-
-
-def pdf(data: Any) -> bytes:
-    """The snapshot as an A4 PDF; WeasyPrint may fetch nothing (as in activiteiten.drukwerk)."""
-    with translation.override("nl"):
-        html = render_to_string("subsidies/verantwoording_pdf.html", {"v": weergave(data)})
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    document = HTML(string=html, url_fetcher=fetcher)
-    inhoud: bytes = document.write_pdf(stylesheets=[CSS(string=PDF_CSS, url_fetcher=fetcher)])
-    return inhoud

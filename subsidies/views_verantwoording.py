@@ -25,6 +25,7 @@ from familieschool.permissions import request_rol, request_scope, request_user, 
 from subsidies import indicatoren as ind
 from subsidies import selectors
 from subsidies import verantwoording as verantw
+from subsidies import verantwoording_bestanden as bestanden
 from subsidies.models import Rapportage, Toekenning, Verantwoording
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -149,8 +150,8 @@ def verantwoording_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @requires_recht("subsidies.lezen")
 def verantwoording_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     verantwoording = _verantwoording(request, pk)
-    response = HttpResponse(verantw.xlsx(verantwoording.gegevens), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{verantw.bestandsnaam(verantwoording, "xlsx")}"'
+    response = HttpResponse(bestanden.xlsx(verantwoording.gegevens), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{bestanden.bestandsnaam(verantwoording, "xlsx")}"'
     return response
 
 
@@ -158,8 +159,8 @@ def verantwoording_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @requires_recht("subsidies.lezen")
 def verantwoording_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     verantwoording = _verantwoording(request, pk)
-    response = HttpResponse(verantw.pdf(verantwoording.gegevens), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{verantw.bestandsnaam(verantwoording, "pdf")}"'
+    response = HttpResponse(bestanden.pdf(verantwoording.gegevens), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{bestanden.bestandsnaam(verantwoording, "pdf")}"'
     return response
 
 

@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from activiteiten.models import Bijeenkomst, Presentie
 from familieschool.roles import Rol
 from subsidies import verantwoording as verantw
+from subsidies import verantwoording_bestanden as bestanden
 from subsidies.models import Verantwoording
 from tests.subsidies.factories import maak_toekenning, maak_uitgave
 from tests.subsidies.test_indicatoren import fixture  # noqa: F401 (the shared hand-computed fixture)
@@ -191,7 +192,7 @@ def test_xlsx_neutralises_every_formula_prefix():
         "toekenning": {"naam": "=cmd|' /C calc'!A0"},
     }
 
-    workbook = load_workbook(io.BytesIO(verantw.xlsx(data)))
+    workbook = load_workbook(io.BytesIO(bestanden.xlsx(data)))
 
     for rij in workbook["Uitgaven"].iter_rows(min_row=2, max_row=8, values_only=True):
         assert rij[1].startswith("'"), rij
