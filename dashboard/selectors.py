@@ -26,10 +26,13 @@ Counts about people are shown through :func:`onderdruk` (1–4 → "<5") on ever
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import (
     Aggregate,
     Count,
@@ -48,6 +51,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from activiteiten.bereik import selectors as _bereik
 from activiteiten.bereik.selectors import SCHOOLWEKEN_PER_JAAR, BereikRij, _minuten, deel
@@ -351,3 +355,30 @@ def bereik_per_groep(*, school: School, schooljaar: Schooljaar, peildatum: dt.da
     """Reach per groep of one school in one school year (one query; the school dashboard only:
     groups are per school, so the board compares schools, not groups)."""
     return _bereik.bereik_per_groep(_bereik.periode(school=school, schooljaar=schooljaar, peildatum=peildatum))
+
+
+# --- the board's figures, kept for a few minutes -------------------------------------------------
+
+# The board compares its schools a few times a week, for a meeting; recomputing every school's
+# year (a scan of the whole board's attendance, ~570,000 rows at board scale) on each click is
+# what made the board dashboard grow with the board (docs/performance.md). The figures are kept
+# per board, year and set of schools for ten minutes, and the page says when they were computed.
+BESTUUR_CACHE_SECONDEN = 600
+
+
+def bestuurscijfers(
+    *, bestuur_id: int, scholen: list[School], schooljaar: Schooljaar, peildatum: dt.date
+) -> tuple[dict[tuple[int, int], Jaarcijfers], dt.datetime]:
+    """(the figures of ``jaarcijfers`` for these schools and one year, when they were computed),
+    from the cache when younger than ten minutes; computed afresh when the cache is down."""
+    ids = ",".join(str(s.pk) for s in sorted(scholen, key=lambda s: s.pk))
+    scholen_hash = hashlib.sha256(ids.encode()).hexdigest()[:16]
+    sleutel = f"dashboard:bestuur:{bestuur_id}:{schooljaar.startjaar}:{peildatum.isoformat()}:{scholen_hash}"
+    bewaard: tuple[dict[tuple[int, int], Jaarcijfers], dt.datetime] | None = None
+    with contextlib.suppress(RedisError):
+        bewaard = cache.get(sleutel)
+    if bewaard is None:
+        bewaard = (jaarcijfers(scholen=scholen, schooljaren=[schooljaar], peildatum=peildatum), timezone.now())
+        with contextlib.suppress(RedisError):
+            cache.set(sleutel, bewaard, BESTUUR_CACHE_SECONDEN)
+    return bewaard

@@ -130,7 +130,12 @@ def school_dashboard_pdf(request: HttpRequest) -> HttpResponse:
 def bestuur_dashboard(request: HttpRequest) -> HttpResponse:
     keuze = _jaarkeuze(request)
     scholen = _bestuursscholen(request)
-    cijfers = selectors.jaarcijfers(scholen=scholen, schooljaren=[keuze.huidig], peildatum=timezone.localdate())
+    cijfers, berekend_om = selectors.bestuurscijfers(
+        bestuur_id=request_school(request).bestuur_id,
+        scholen=scholen,
+        schooljaar=keuze.huidig,
+        peildatum=timezone.localdate(),
+    )
     tabel = weergave.bestuur_tabel(
         [(s, cijfers[(s.pk, keuze.huidig.startjaar)]) for s in scholen],
         sorteer=request.GET.get("sorteer", "school"),
@@ -146,6 +151,7 @@ def bestuur_dashboard(request: HttpRequest) -> HttpResponse:
             "is_lopend_schooljaar": keuze.is_lopend,
             "jaaropties": keuze.opties,
             "aantal_scholen": len(scholen),
+            "berekend_om": berekend_om,
             **tabel,
         },
     )
