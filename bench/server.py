@@ -143,12 +143,15 @@ def _ensure_board_database(env: dict[str, str], schools: int) -> dict[str, str]:
         if not exists:
             conn.execute(f'CREATE DATABASE "{name}"')
     demo = {**target, "FAMILIESCHOOL_DEMO": "1", "DJANGO_DEBUG": "1"}
+    # A kept database follows the code: migrations that came after it was seeded are applied.
+    done = _manage(demo, "migrate", "--noinput")
+    if done.returncode != 0:
+        raise RuntimeError(f"manage.py migrate faalde:\n{done.stderr[-2000:]}")
     marker = _manage(demo, "shell", "-c", "from familieschool.models import School; print(School.objects.count())")
     count = int(marker.stdout.strip().splitlines()[-1]) if marker.returncode == 0 and marker.stdout.strip() else 0
     if count < schools:
         log(f"database {name}: migreren en vullen met {schools} scholen (eenmalig, kan minuten duren)")
         for args in (
-            ("migrate", "--noinput"),
             ("seed_demo",),
             ("seed_demo", "--scale", "board", "--schools", str(schools)),
         ):
