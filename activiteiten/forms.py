@@ -10,11 +10,11 @@ from django.db.models import QuerySet
 
 from activiteiten import talen
 from activiteiten.models import Activiteit, ActiviteitVertaling, Blok, Ontwikkelgebied
+from familieschool.forms import DATUM
 from familieschool.models import User
 from gezinnen.models import Groep, Jaargroep, Leerling
 from partners.models import Partner
 
-DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIJD = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 JAARGROEPEN = [(v, label) for v, label in Jaargroep.choices if v in {"1", "2", "3", "4", "5", "6", "7", "8"}]
 

@@ -39,6 +39,7 @@ from activiteiten.models import (
     Ontwikkelgebied,
     Sluiting,
 )
+from familieschool.forms import fouten_naar_form
 from familieschool.models import Schooljaar
 from familieschool.permissions import can, requires_recht
 from familieschool.permissions import request_school as _school
@@ -60,15 +61,6 @@ def _pk(request: HttpRequest, naam: str, bron: Any = None) -> int | None:
 def _fouten(request: HttpRequest, fout: ValidationError) -> None:
     for tekst in fout.messages:
         messages.error(request, tekst)
-
-
-def _naar_form(form: Any, fout: ValidationError) -> None:
-    """A service's ValidationError onto the form: at the field when it names one, else on top."""
-    if not hasattr(fout, "error_dict"):
-        form.add_error(None, fout)
-        return
-    for veld, fouten in fout.message_dict.items():
-        form.add_error(veld if veld in form.fields else None, fouten)
 
 
 def _zichtbare_leerlingen(request: HttpRequest) -> Any:
@@ -134,7 +126,7 @@ def _save_activiteit_form(request: HttpRequest, form: ActiviteitForm) -> Activit
             activiteit=activiteit, begeleiders=list(form.cleaned_data["begeleiders"])
         )
     except ValidationError as fout:
-        _naar_form(form, fout)
+        fouten_naar_form(form, fout)
         return None
     if gemaakt:
         messages.success(
@@ -295,7 +287,7 @@ def bijeenkomst_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.move_bijeenkomst(bijeenkomst=bijeenkomst, **verplaatsen.cleaned_data)
             except ValidationError as fout:
-                _naar_form(verplaatsen, fout)
+                fouten_naar_form(verplaatsen, fout)
             else:
                 messages.success(
                     request,
@@ -491,7 +483,7 @@ def _blok_form(request: HttpRequest, blok: Blok) -> HttpResponse:
         try:
             services.save_blok(blok=form.instance)
         except ValidationError as fout:
-            _naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, f"{blok.naam} is opgeslagen.")
             return redirect(reverse("activiteiten:blok_list") + f"?schooljaar={blok.schooljaar.startjaar}")
@@ -516,7 +508,7 @@ def studiedag_create(request: HttpRequest) -> HttpResponse:
         try:
             sluiting, geannuleerd = services.add_studiedag(school=_school(request), **form.cleaned_data)
         except ValidationError as fout:
-            _naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             tekst = f"{sluiting.naam} op {sluiting.van:%d-%m-%Y} staat in de kalender."
             if geannuleerd:

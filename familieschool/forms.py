@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 
 from familieschool.models import Inzage, School
 from familieschool.roles import Rol
@@ -92,3 +93,19 @@ class InzageFilterForm(forms.Form):
         if cleaned.get("van") and cleaned.get("tot") and cleaned["van"] > cleaned["tot"]:
             self.add_error("tot", "De einddatum ligt voor de begindatum.")
         return cleaned
+
+
+# --- shared by every app's forms -----------------------------------------------------------------
+
+# A date field as the browser's date picker (ISO value, so the picker shows what is stored).
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def fouten_naar_form(form: forms.BaseForm, fout: ValidationError) -> None:
+    """A service's ValidationError onto a form: at the field when it names one the form has,
+    else on top of the form (so the user sees it where they typed)."""
+    if not hasattr(fout, "error_dict"):
+        form.add_error(None, fout)
+        return
+    for veld, fouten in fout.message_dict.items():
+        form.add_error(veld if veld in form.fields else None, fouten)

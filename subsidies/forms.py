@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from activiteiten.models import Activiteit, Ouderactiviteit
+from familieschool.forms import DATUM
 from subsidies import bijlagen
 from subsidies.models import Begrotingspost, Begrotingssoort, Regeling, Toekenning, Uitgave
 from subsidies.services import datum_buiten_looptijd
 
-DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _GETAL = re.compile(r"^-?\d+(\.\d+)?$")
 
 

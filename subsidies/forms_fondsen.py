@@ -10,12 +10,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from familieschool.forms import DATUM
 from gezinnen.models import Leerling
 from partners.models import Partner
 from subsidies.forms import BedragField
 from subsidies.models import FondsaanvraagStatus, FondsDoel, Regeling, Stadspas
-
-DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class LeerlingKeuze(forms.ModelChoiceField):

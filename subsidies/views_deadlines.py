@@ -13,14 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from familieschool.forms import DATUM, fouten_naar_form
 from familieschool.permissions import can, requires_recht
 from familieschool.permissions import request_school as _school
 from familieschool.permissions import request_scope as _scope
 from familieschool.permissions import request_user as _user
 from subsidies import deadlines, selectors
 from subsidies.models import Deadline
-
-DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DeadlineForm(forms.ModelForm):
@@ -53,14 +52,6 @@ class DeadlineForm(forms.ModelForm):
         return dagen
 
 
-def _naar_form(form: forms.BaseForm, fout: ValidationError) -> None:
-    if not hasattr(fout, "error_dict"):
-        form.add_error(None, fout)
-        return
-    for veld, fouten in fout.message_dict.items():
-        form.add_error(veld if veld in form.fields else None, fouten)
-
-
 @requires_recht("subsidies.lezen")
 def deadline_list(request: HttpRequest) -> HttpResponse:
     vandaag = timezone.localdate()
@@ -91,7 +82,7 @@ def _form_pagina(request: HttpRequest, deadline: Deadline | None) -> HttpRespons
         try:
             deadlines.save_deadline(school=_school(request), deadline=deadline, **data)
         except ValidationError as fout:
-            _naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, f"De deadline “{data['titel']}” is opgeslagen.")
             return redirect("subsidies:deadline_list")

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from familieschool.forms import fouten_naar_form
 from familieschool.models import Schooljaar
 from familieschool.permissions import can, requires_recht
 from familieschool.permissions import request_school as _school
@@ -38,15 +39,6 @@ SECTIE_MAX = 50
 def _pk(bron: Any, naam: str) -> int | None:
     waarde = str(bron.get(naam, ""))
     return int(waarde) if waarde.isdigit() else None
-
-
-def _naar_form(form: Any, fout: ValidationError) -> None:
-    """A service's ValidationError onto the form: at the field when it names one, else on top."""
-    if not hasattr(fout, "error_dict"):
-        form.add_error(None, fout)
-        return
-    for veld, fouten in fout.message_dict.items():
-        form.add_error(veld if veld in form.fields else None, fouten)
 
 
 def _fouten(request: HttpRequest, fout: ValidationError | Any) -> None:
@@ -197,7 +189,7 @@ def fondsaanvraag_create(request: HttpRequest) -> HttpResponse:
                 **form.service_kwargs(),
             )
         except ValidationError as fout:
-            _naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, f"Fondsaanvraag voor {leerling.roepnaam} vastgelegd.")
             return redirect(aanvraag)
@@ -238,7 +230,7 @@ def fondsaanvraag_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             fondsen.update_fondsaanvraag(aanvraag=aanvraag, **form.service_kwargs())
         except ValidationError as fout:
-            _naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, "De wijzigingen zijn opgeslagen.")
             return redirect(aanvraag)

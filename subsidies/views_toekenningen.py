@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from activiteiten.models import Activiteit, Ouderactiviteit
+from familieschool.forms import fouten_naar_form
 from familieschool.permissions import can, requires_recht
 from familieschool.permissions import request_rol as _rol
 from familieschool.permissions import request_school as _school
@@ -36,15 +37,6 @@ from subsidies.models import Begrotingspost, RegelingSoort, Toekenning, Uitgave
 
 LEZEN = ("subsidies.lezen", "subsidies.tellen")
 REGELINGEN_LEZEN = ("subsidies.lezen", "subsidies.tellen", "fondsaanvragen.maken", "fondsaanvragen.lezen_eigen")
-
-
-def _naar_form(form: Any, fout: ValidationError) -> None:
-    """A service's ValidationError onto the form: at the field when it names one, else on top."""
-    if not hasattr(fout, "error_dict"):
-        form.add_error(None, fout)
-        return
-    for veld, fouten in fout.message_dict.items():
-        form.add_error(veld if veld in form.fields else None, fouten)
 
 
 def _toekenning(request: HttpRequest, pk: int) -> Toekenning:
@@ -157,7 +149,7 @@ def _toekenning_form_page(request: HttpRequest, toekenning: Toekenning | None) -
             messages.success(request, "Toekenning bijgewerkt.")
             return redirect(toekenning)
         except ValidationError as fout:
-            _naar_form(form, fout)
+            fouten_naar_form(form, fout)
     return render(request, "subsidies/toekenning_form.html", {"form": form, "toekenning": toekenning})
 
 
@@ -183,7 +175,7 @@ def begroting_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             te_veel = services.save_begroting(toekenning=toekenning, posten=form.posten())
         except ValidationError as fout:
-            _naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, "Begroting opgeslagen.")
             if te_veel:
@@ -257,7 +249,7 @@ def uitgave_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.create_uitgave(toekenning=toekenning, aangemaakt_door=_user(request), **form.cleaned_data)
         except ValidationError as fout:
-            _naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, "Uitgave vastgelegd.")
             return redirect(toekenning)
@@ -276,7 +268,7 @@ def uitgave_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_uitgave(uitgave=uitgave, **data)
         except ValidationError as fout:
-            _naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, "Uitgave bijgewerkt.")
             return redirect(toekenning)
@@ -349,7 +341,7 @@ def regeling_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_regeling(regeling=regeling, **form.cleaned_data)
         except ValidationError as fout:
-            _naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, f"Regeling {regeling.naam} bijgewerkt.")
             return redirect("subsidies:regeling_list")

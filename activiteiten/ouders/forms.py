@@ -12,9 +12,9 @@ from django.db.models import QuerySet
 from activiteiten import talen
 from activiteiten.models import Ouderactiviteit, OuderactiviteitSoort
 from activiteiten.ouders.services import Doelgroep, valideer_ouderactiviteit
+from familieschool.forms import DATUM
 from gezinnen.models import Gezin, Groep, Taal
 
-DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIJD = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 WEEKDAGEN = [(0, "maandag"), (1, "dinsdag"), (2, "woensdag"), (3, "donderdag"), (4, "vrijdag")]
 # The languages of the parent-facing catalogs (DESIGN.md §6); others fall back to English.

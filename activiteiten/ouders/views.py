@@ -31,6 +31,7 @@ from activiteiten.ouders.forms import (
     ReeksForm,
     UitnodigenForm,
 )
+from familieschool.forms import fouten_naar_form
 from familieschool.models import Inzage, Schooljaar
 from familieschool.permissions import can, requires_recht
 from familieschool.permissions import request_school as _school
@@ -48,14 +49,6 @@ ZOEK_MAX = 12
 
 def _activiteit(request: HttpRequest, pk: int) -> Ouderactiviteit:
     return get_object_or_404(selectors.ouderactiviteiten_for_user(**_scope(request)), pk=pk)
-
-
-def _velden_fouten(form: Any, fout: ValidationError) -> None:
-    if hasattr(fout, "error_dict"):
-        for veld, fouten in fout.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, fout.messages)
 
 
 def _herinneringen_url(activiteit: Ouderactiviteit) -> str | None:
@@ -147,7 +140,7 @@ def _form_page(request: HttpRequest, activiteit: Ouderactiviteit | None) -> Http
         try:
             opgeslagen = services.save_ouderactiviteit(activiteit=nieuw, door=_user(request))
         except ValidationError as fout:
-            _velden_fouten(form, fout)
+            fouten_naar_form(form, fout)
         else:
             if activiteit is None:
                 messages.success(request, f"“{opgeslagen.titel}” staat in de planning. Nodig nu ouders uit.")
@@ -186,7 +179,7 @@ def ouderactiviteit_annuleren(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             berichten = services.cancel_ouderactiviteit(activiteit=activiteit, reden=form.cleaned_data["reden"])
         except ValidationError as fout:
-            _velden_fouten(form, fout)
+            fouten_naar_form(form, fout)
         else:
             tekst = f"“{activiteit.titel}” is geannuleerd."
             if berichten:
@@ -209,7 +202,7 @@ def ouderreeks_create(request: HttpRequest) -> HttpResponse:
         try:
             reeks = services.plan_reeks(school=_school(request), plan=plan, door=_user(request))
         except ValidationError as fout:
-            _velden_fouten(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(
                 request,
@@ -241,7 +234,7 @@ def ouderactiviteit_uitnodigen(request: HttpRequest, pk: int) -> HttpResponse:
                 door=_user(request),
             )
         except ValidationError as fout:
-            _velden_fouten(form, fout)
+            fouten_naar_form(form, fout)
         else:
             niveau = messages.SUCCESS if resultaat.nieuw else messages.INFO
             messages.add_message(request, niveau, resultaat.samenvatting)
@@ -339,7 +332,7 @@ def binnenkomst_inloop(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             binnen = services.check_in_inloop(ouderactiviteit=activiteit, door=_user(request), **form.cleaned_data)
         except ValidationError as fout:
-            _velden_fouten(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, f"{binnen.naam or binnen.gezin} is binnen (zonder uitnodiging).")
             return _deur_terug(request, activiteit)

@@ -22,6 +22,7 @@ from activiteiten.models import Bijeenkomst, PresentieStatus
 from activiteiten.presentie import selectors, services
 from activiteiten.presentie.forms import KEUZES, PresentieForm
 from activiteiten.selectors import ALLEEN_EIGEN_PRESENTIE, inschrijvingen_for_user, mag_presentie_registreren
+from familieschool.forms import fouten_naar_form
 from familieschool.permissions import can, requires_recht
 from familieschool.permissions import request_rol as _rol
 from familieschool.permissions import request_school as _school
@@ -48,14 +49,6 @@ def presentie_vandaag(request: HttpRequest) -> HttpResponse:
             "mag_aandacht_zien": selectors.mag_aandacht_zien(_rol(request)),
         },
     )
-
-
-def _fouten_in_form(form: PresentieForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for veld, fouten in error.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, error)
 
 
 def _samenvatting(statussen: dict[int, str]) -> str:
@@ -99,7 +92,7 @@ def presentie_registreren(request: HttpRequest, pk: int) -> HttpResponse:
                 vandaag=vandaag,
             )
         except ValidationError as error:
-            _fouten_in_form(form, error)
+            fouten_naar_form(form, error)
         else:
             messages.success(
                 request,

@@ -9,12 +9,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from familieschool.choices import Hulpdomein
+from familieschool.forms import DATUM
 from familieschool.models import User
 from gezinnen.models import ContactSoort, Gezin, HulpvraagStatus, Spreekuur
 from gezinnen.models.fsp import Weekdag
 from partners.models import Partner
 
-DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIJD = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
