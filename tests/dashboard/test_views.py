@@ -11,6 +11,7 @@ import subprocess
 import time
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from activiteiten.models import Bijeenkomst, Presentie
@@ -250,6 +251,7 @@ def test_school_dashboard_query_count_is_constant(client, school, aantal, django
     selectors.schooljaar_en_vorige(2025)  # the years exist, as after the first visit
     client.force_login(coordinator.user)
     client.get(reverse("dashboard:school"), JAAR)  # warm up: the MFA check is cached in the session
+    cache.clear()  # but not the figures
 
     # 6 per request for a coordinator (session, user, memberships + schools; savepoint, session
     # update, release; the MFA check is cached in the session), 2 school years, 11 indicators
@@ -260,6 +262,45 @@ def test_school_dashboard_query_count_is_constant(client, school, aantal, django
 
     assert response.status_code == 200
     assert len(response.context["groepen"]) == aantal
+
+    # Within ten minutes the figures come from the cache: the 11 indicators and the reach per
+    # groep are not run again.
+    with django_assert_num_queries(6 + 2):
+        response = client.get(reverse("dashboard:school"), JAAR)
+    assert len(response.context["groepen"]) == aantal
+
+
+def test_school_figures_are_kept_for_a_while_and_say_when_they_were_computed(client, school, monkeypatch):
+    monkeypatch.setattr(selectors, "CACHE_SECONDEN", 1)  # Redis expires on its own clock
+    selectors.schooljaar_en_vorige(2025)
+    _login(client, Rol.SCHOOLLEIDER, school)
+    eerste = client.get(reverse("dashboard:school"), JAAR)
+    LeerlingFactory(school=school)  # a change within the time the figures are kept
+
+    tweede = client.get(reverse("dashboard:school"), JAAR)
+
+    assert tweede.context["berekend_om"] == eerste.context["berekend_om"]
+    assert tweede.context["themas"] == eerste.context["themas"]
+    assert "Stand van" in tweede.content.decode()
+    time.sleep(1.5)
+    derde = client.get(reverse("dashboard:school"), JAAR)
+    assert derde.context["berekend_om"] > eerste.context["berekend_om"]
+
+
+def test_the_school_dashboard_works_when_the_cache_is_down(client, school, monkeypatch):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    def weg(*args, **kwargs):
+        raise RedisConnectionError("Redis is gestopt")
+
+    monkeypatch.setattr(selectors.cache, "get", weg)
+    monkeypatch.setattr(selectors.cache, "set", weg)
+    selectors.schooljaar_en_vorige(2025)
+    _login(client, Rol.SCHOOLLEIDER, school)
+
+    response = client.get(reverse("dashboard:school"), JAAR)
+    assert response.status_code == 200
+    assert "Stand van" in response.content.decode()
 
 
 @pytest.mark.parametrize("aantal_scholen", [2, 5])
