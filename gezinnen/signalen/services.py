@@ -12,6 +12,7 @@ from django.utils import timezone
 from familieschool.choices import Hulpdomein
 from familieschool.models import Lidmaatschap, School, User
 from familieschool.roles import Rol
+from familieschool.validatie import valideer
 from gezinnen.models import (
     OVERGANGEN,
     BehandelaarSoort,
@@ -92,7 +93,7 @@ def save_routeringsregel(
         categorie=categorie,
         defaults={"behandelaar_soort": behandelaar_soort, "behandelaar": behandelaar, "termijn_dagen": termijn_dagen},
     )
-    regel.full_clean()
+    valideer(regel)
     return regel
 
 
@@ -149,7 +150,7 @@ def create_signaal(
         behandelaar=behandelaar,
         opvolgen_voor=(vandaag or timezone.localdate()) + dt.timedelta(days=termijn),
     )
-    signaal.full_clean()
+    valideer(signaal)
     signaal.save()
     SignaalGebeurtenis.objects.create(
         signaal=signaal, soort=SignaalGebeurtenis.Soort.GEMELD, naar_status=signaal.status, door=gemeld_door
@@ -178,7 +179,7 @@ def change_status(*, signaal: Signaal, naar: str, door: User, toelichting: str =
     signaal.status = naar
     if signaal.eerste_actie_op is None:
         signaal.eerste_actie_op = timezone.now()
-    signaal.full_clean()
+    valideer(signaal)
     signaal.save()
     SignaalGebeurtenis.objects.create(
         signaal=signaal,
@@ -214,7 +215,7 @@ def add_notitie(*, signaal: Signaal, door: User, tekst: str, vertrouwelijk: bool
     if vertrouwelijk:
         stempel = f"[{timezone.localtime():%d-%m-%Y %H:%M} {door.naam}] {tekst}"
         signaal.beperkte_notitie = f"{signaal.beperkte_notitie}\n{stempel}".strip()
-        signaal.full_clean()
+        valideer(signaal)
         signaal.save(update_fields=["beperkte_notitie", "updated_at"])
         tekst = "Vertrouwelijke notitie toegevoegd."
     if signaal.eerste_actie_op is None:

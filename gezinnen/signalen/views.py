@@ -56,24 +56,18 @@ def signaal_create(request: HttpRequest) -> HttpResponse:
     # Anyone who may log a signal may name any current pupil of the school: a sports coach can
     # worry about a child they do not teach. They see only the names the typeahead returns.
     leerlingen = gezin_selectors.leerlingen_for_user(**{**scope, "rol": "coordinator"})
-    form = SignaalForm(request.POST or None, leerlingen=leerlingen)
-    gekozen = None
-    if request.method == "GET" and request.GET.get("leerling", "").isdigit():
-        gekozen = leerlingen.filter(pk=int(request.GET["leerling"])).select_related("groep").first()
-    if request.method == "POST":
-        pk = request.POST.get("leerling", "")
-        gekozen = leerlingen.filter(pk=int(pk)).select_related("groep").first() if pk.isdigit() else None
-        if form.is_valid():
-            try:
-                signaal = services.create_signaal(
-                    school=_school(request),
-                    gemeld_door=_user(request),
-                    **form.cleaned_data,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                return redirect("gezinnen:signaal_bevestiging", pk=signaal.pk)
+    # The chosen pupil comes with the family, which the signal is also about (no extra query).
+    form = SignaalForm(request.POST or None, leerlingen=leerlingen.select_related("gezin"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            signaal = services.create_signaal(school=_school(request), gemeld_door=_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("gezinnen:signaal_bevestiging", pk=signaal.pk)
+    # The pupil shown as chosen: from the link (?leerling=) or what was posted, when in scope.
+    pk = (request.POST if request.method == "POST" else request.GET).get("leerling", "")
+    gekozen = leerlingen.filter(pk=int(pk)).select_related("groep").first() if pk.isdigit() else None
     return render(
         request,
         "gezinnen/signaal_form.html",
