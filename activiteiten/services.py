@@ -29,6 +29,7 @@ from activiteiten.models import (
 )
 from familieschool.models import School, User
 from familieschool.selectors import schooljaar_for_date
+from familieschool.validatie import valideer
 from gezinnen.models import Doel, Leerling, Toestemming
 from gezinnen.services import ToestemmingOntbreekt, record_toestemming, vereis_toestemming
 from partners.models import Partner
@@ -78,7 +79,7 @@ def move_bijeenkomst(
         bijeenkomst.oorspronkelijke_datum = bijeenkomst.datum
     bijeenkomst.datum, bijeenkomst.begintijd, bijeenkomst.eindtijd = datum, begintijd, eindtijd
     bijeenkomst.reden = reden.strip()
-    bijeenkomst.full_clean()
+    valideer(bijeenkomst)
     bijeenkomst.save()
     return bijeenkomst
 
@@ -223,7 +224,7 @@ def save_activiteit(
         ritme_gewijzigd = any(getattr(oud, veld) != getattr(activiteit, veld) for veld in RITME_VELDEN)
     if activiteit.blok.school_id != activiteit.school_id:
         raise ValidationError({"blok": "Dit blok hoort niet bij deze school."})
-    activiteit.full_clean()
+    valideer(activiteit)
     activiteit.save()
     if begeleiders is not None:
         activiteit.begeleiders.set(begeleiders)
@@ -259,7 +260,7 @@ def save_blok(*, blok: Blok) -> Blok:
     blok.schooljaar = schooljaar
     if Blok.objects.filter(school=blok.school, schooljaar=schooljaar, naam=blok.naam).exclude(pk=blok.pk).exists():
         raise ValidationError({"naam": "Er is in dit schooljaar al een blok met deze naam."})
-    blok.full_clean()
+    valideer(blok)
     blok.save()
     return blok
 
@@ -279,7 +280,7 @@ def add_studiedag(
     )
     if sluiting.tot_en_met < sluiting.van:
         raise ValidationError({"tot_en_met": "De laatste dag ligt vóór de eerste dag."})
-    sluiting.full_clean()
+    valideer(sluiting)
     sluiting.save()
     geraakt = Bijeenkomst.objects.filter(
         activiteit__school=school,
@@ -319,7 +320,7 @@ def record_doorstroom(
     doorstroom = Doorstroom(
         leerling=leerling, partner=partner, datum=datum, activiteit=activiteit, vastgelegd_door=door
     )
-    doorstroom.full_clean()
+    valideer(doorstroom)
     doorstroom.save()
     return doorstroom
 

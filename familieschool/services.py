@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from familieschool.models import Accountuitnodiging, Inzage, Lidmaatschap, School, User
 from familieschool.roles import BESTUURSBREDE_ROLLEN, DOOR_COORDINATOR_UIT_TE_NODIGEN, Rol, heeft_recht
+from familieschool.validatie import valideer
 
 
 def _client_ip(request: HttpRequest) -> str | None:
@@ -148,7 +149,7 @@ def invite_user(
         uitgenodigd_door=uitgenodigd_door,
         verloopt_op=timezone.now() + dt.timedelta(days=settings.FAMILIESCHOOL_INVITE_DAYS),
     )
-    uitnodiging.full_clean(exclude=["token_hash", "verloopt_op"])
+    valideer(uitnodiging, exclude=["token_hash", "verloopt_op"])
     uitnodiging.save()
 
     from familieschool import tasks
@@ -178,7 +179,7 @@ def accept_uitnodiging(
         user = User(email=uitnodiging.email, naam=naam.strip())
         validate_password(password or "", user)
         user.set_password(password)
-        user.full_clean(exclude=["password"])
+        valideer(user, exclude=["password"])
         user.save()
     elif user.email.lower() != uitnodiging.email.lower():
         raise ValidationError("Deze uitnodiging is voor een ander e-mailadres.")

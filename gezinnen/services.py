@@ -14,6 +14,7 @@ from django.db.models import Count
 
 from familieschool.models import School, User
 from familieschool.text import fold
+from familieschool.validatie import valideer
 from gezinnen.models import Doel, Gezin, Groep, Leerling, Toestemming, Verzorger
 
 
@@ -184,7 +185,7 @@ def update_verzorger_voorkeuren(
     verzorger.voorkeurskanaal = voorkeurskanaal
     verzorger.telefoon = telefoon
     verzorger.email = email
-    verzorger.full_clean()
+    valideer(verzorger)
     verzorger.save()
     return verzorger
 
@@ -217,7 +218,7 @@ def record_toestemming(
     toestemming.gegeven_door = gegeven_door
     toestemming.vastgelegd_door = vastgelegd_door
     toestemming.toelichting = toelichting
-    toestemming.full_clean()
+    valideer(toestemming)
     toestemming.save()
     return toestemming
 

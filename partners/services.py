@@ -14,6 +14,7 @@ from django.utils import timezone
 from familieschool.choices import Hulpdomein
 from familieschool.models import Bestuur, School
 from familieschool.text import fold
+from familieschool.validatie import valideer
 from partners.models import Contactpersoon, Partner, Samenwerking
 
 PARTNER_VELDEN = [
@@ -70,7 +71,7 @@ def _apply(partner: Partner, data: dict[str, Any]) -> None:
 def create_partner(*, bestuur: Bestuur, data: dict[str, Any]) -> Partner:
     partner = Partner(bestuur=bestuur)
     _apply(partner, data)
-    partner.full_clean(exclude=["zoektekst", "zoekvector"])
+    valideer(partner, exclude=["zoektekst", "zoekvector"])
     partner.save()
     refresh_zoekindex(partner_ids=[partner.pk])
     return partner
@@ -79,7 +80,7 @@ def create_partner(*, bestuur: Bestuur, data: dict[str, Any]) -> Partner:
 @transaction.atomic
 def update_partner(*, partner: Partner, data: dict[str, Any]) -> Partner:
     _apply(partner, data)
-    partner.full_clean(exclude=["zoektekst", "zoekvector"])
+    valideer(partner, exclude=["zoektekst", "zoekvector"])
     partner.save()
     refresh_zoekindex(partner_ids=[partner.pk])
     return partner
@@ -122,7 +123,7 @@ def save_samenwerking(*, partner: Partner, school: School, data: dict[str, Any])
     for veld in ("contactpersoon", "begindatum", "einddatum", "notities", "laatste_contact"):
         if veld in data:
             setattr(samenwerking, veld, data[veld])
-    samenwerking.full_clean()
+    valideer(samenwerking)
     samenwerking.save()
     return samenwerking
 

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from familieschool.models import Lidmaatschap, School, User
+from familieschool.validatie import valideer
 from subsidies.models import Deadline, Herhaling, Toekenning
 
 BINNENKORT_DAGEN = 30
@@ -116,7 +117,7 @@ def save_deadline(
     deadline.dagen_vooraf = dagen_vooraf
     deadline.herhaling = herhaling
     deadline.notitie = notitie
-    deadline.full_clean()
+    valideer(deadline)
     deadline.save()
     return deadline
 

@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from familieschool.models import School, User
 from familieschool.selectors import schooljaar_for_date
+from familieschool.validatie import valideer
 from gezinnen.models import Gezin, Hulpvraag, HulpvraagStatus, Leerling, Signaal
 from gezinnen.privacy.export import als_json
 from partners.models import Partner
@@ -325,7 +326,7 @@ def create_fondsaanvraag(
         aangemaakt_door=aangemaakt_door,
     )
     _check(aanvraag)
-    aanvraag.full_clean()
+    valideer(aanvraag)
     aanvraag.save()
     return aanvraag
 
@@ -354,7 +355,7 @@ def update_fondsaanvraag(*, aanvraag: Fondsaanvraag, **velden: Any) -> Fondsaanv
         setattr(aanvraag, naam, waarde)
     aanvraag.schooljaar = schooljaar_for_date(aanvraag.aangevraagd_op)
     _check(aanvraag)
-    aanvraag.full_clean()
+    valideer(aanvraag)
     aanvraag.save()
     return aanvraag
 
@@ -422,7 +423,7 @@ def decide_fondsaanvraag(
     if status == Status.TOEGEKEND:
         _lock_leerling(aanvraag.leerling)
         _check(aanvraag)
-    aanvraag.full_clean()
+    valideer(aanvraag)
     aanvraag.save()
     return aanvraag
 

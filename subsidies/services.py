@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 
 from activiteiten.models import Activiteit, Ouderactiviteit
 from familieschool.models import School, User
+from familieschool.validatie import valideer
 from subsidies.bijlagen import Bijlage
 from subsidies.models import (
     Begrotingspost,
@@ -84,7 +85,7 @@ def _controleer_toekenning(toekenning: Toekenning) -> None:
             )
     if fouten:
         raise ValidationError(fouten)
-    toekenning.full_clean()
+    valideer(toekenning)
 
 
 @transaction.atomic
@@ -151,7 +152,7 @@ def save_begroting(*, toekenning: Toekenning, posten: dict[str, tuple[Decimal, s
         post = bestaand.get(soort) or Begrotingspost(toekenning=toekenning, soort=soort)
         post.bedrag = bedrag
         post.toelichting = toelichting
-        post.full_clean()
+        valideer(post)
         post.save()
     totaal = sum((post.bedrag for post in toekenning.posten.all()), NUL)
     return totaal > toekenning.bedrag
@@ -183,7 +184,7 @@ def _controleer_uitgave(uitgave: Uitgave) -> None:
         fouten["ouderactiviteit"] = "Koppel de uitgave aan een activiteit óf aan een ouderactiviteit, niet aan allebei."
     if fouten:
         raise ValidationError(fouten)
-    uitgave.full_clean()
+    valideer(uitgave)
 
 
 def _verwijder_na_commit(uitgave: Uitgave, naam: str) -> None:
@@ -323,7 +324,7 @@ def set_financieringen(*, toekenning: Toekenning, aandelen: dict[Activiteit, int
         )
         if financiering.aandeel != aandeel:
             financiering.aandeel = aandeel
-            financiering.full_clean()
+            valideer(financiering)
             financiering.save(update_fields=["aandeel"])
 
 
@@ -357,6 +358,6 @@ def update_regeling(*, regeling: Regeling, **velden: Any) -> Regeling:
         fouten["minimum_uren_per_week"] = "Het minimum aantal uren moet groter zijn dan 0."
     if fouten:
         raise ValidationError(fouten)
-    regeling.full_clean()
+    valideer(regeling)
     regeling.save()
     return regeling

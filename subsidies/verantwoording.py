@@ -37,6 +37,7 @@ from activiteiten.bereik.weergave import GEEN, getal, is_klein
 from activiteiten.models import Ontwikkelgebied
 from familieschool.choices import Hulpdomein
 from familieschool.models import User
+from familieschool.validatie import valideer
 from gezinnen.signalen.selectors import onderdruk
 from subsidies import indicatoren as ind
 from subsidies.models import Begrotingssoort, Toekenning, Uitgave, Verantwoording
@@ -189,7 +190,7 @@ def create_verantwoording(
         gegevens=gegevens(cijfers, uitgaven=uitgaven, door=door),
         aangemaakt_door=door,
     )
-    verantwoording.full_clean()
+    valideer(verantwoording)
     verantwoording.save()
     return verantwoording
 

@@ -29,6 +29,7 @@ from django.utils.translation import pgettext
 
 from activiteiten import talen
 from activiteiten.models import Aanmelding, AanmeldingStatus, Ouderactiviteit, Uitnodiging
+from familieschool.validatie import valideer
 
 SALT = "activiteiten.ouders.rsvp.antwoord"
 
@@ -220,7 +221,7 @@ def beantwoord(
         aanmelding.volwassenen, aanmelding.kinderen = volwassenen, kinderen
         aanmelding.kinderopvang_nodig = kinderopvang_nodig
         aanmelding.dieetwensen = dieetwensen
-    aanmelding.full_clean(exclude=["uitnodiging"])
+    valideer(aanmelding, exclude=["uitnodiging"])
     aanmelding.save()
     if aanmelding.status == AanmeldingStatus.WACHTLIJST and was_status != AanmeldingStatus.WACHTLIJST:
         # The waitlist runs in order of the moment someone joined it; "beantwoord_op" is that moment

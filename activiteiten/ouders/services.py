@@ -33,6 +33,7 @@ from activiteiten.models import (
 )
 from familieschool.models import School, Schooljaar, User
 from familieschool.selectors import schooljaar_for_date
+from familieschool.validatie import valideer
 from gezinnen.models import Gezin, Groep, Kanaal, Leerling, Taal, Verzorger
 
 # A change of one of these sends an update to everyone invited.
@@ -93,7 +94,7 @@ def save_ouderactiviteit(*, activiteit: Ouderactiviteit, door: User) -> Ouderact
         gewijzigd = any(getattr(oud, veld) != getattr(activiteit, veld) for veld in TIJDVELDEN)
         if gewijzigd:
             activiteit.versie = oud.versie + 1
-    activiteit.full_clean()
+    valideer(activiteit)
     activiteit.save()
     if gewijzigd:
         _outbox("wijziging", activiteit)
@@ -438,7 +439,7 @@ def check_in(
         kinderen=kinderen if kinderen is not None else (antwoord.kinderen if antwoord else 0),
         ingecheckt_door=door,
     )
-    binnenkomst.full_clean(exclude=["ingecheckt_door", "uitnodiging"])
+    valideer(binnenkomst, exclude=["ingecheckt_door", "uitnodiging"])
     try:
         with transaction.atomic():
             binnenkomst.save()

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from familieschool.models import Lidmaatschap, School, User
 from familieschool.roles import Rol
+from familieschool.validatie import valideer
 from gezinnen.models import (
     Actiepunt,
     Afspraak,
@@ -75,7 +76,7 @@ def save_spreekuur(
     spreekuur.actief = actief
     if eindtijd <= begintijd:
         raise ValidationError({"eindtijd": "Het spreekuur moet eindigen na het begin."})
-    spreekuur.full_clean()
+    valideer(spreekuur)
     spreekuur.save()
     spreekuur.medewerkers.set(medewerkers)
     return spreekuur
@@ -127,7 +128,7 @@ def create_vraag(
         tolk_gebruikt=tolk_gebruikt,
         geregistreerd_door=geregistreerd_door,
     )
-    vraag.full_clean()
+    valideer(vraag)
     vraag.save()
     return vraag
 
@@ -172,7 +173,7 @@ def create_hulpvraag(
     )
     if not hulpvraag.categorieen:
         raise ValidationError({"categorieen": "Kies minstens één categorie."})
-    hulpvraag.full_clean()
+    valideer(hulpvraag)
     hulpvraag.save()
     if vraag is not None:
         vraag.gezin = gezin
@@ -196,7 +197,7 @@ def update_hulpvraag(
     hulpvraag.categorieen = sorted(set(categorieen))
     hulpvraag.aanleiding = aanleiding.strip()
     hulpvraag.vertrouwelijke_notities = vertrouwelijke_notities.strip()
-    hulpvraag.full_clean()
+    valideer(hulpvraag)
     hulpvraag.save()
     return hulpvraag
 
@@ -217,7 +218,7 @@ def change_hulpvraag_status(*, hulpvraag: Hulpvraag, naar: str, uitkomst: str = 
         hulpvraag.uitkomst = uitkomst.strip()
         hulpvraag.afgerond_op = timezone.now()
     hulpvraag.status = naar
-    hulpvraag.full_clean()
+    valideer(hulpvraag)
     hulpvraag.save()
     return hulpvraag
 
@@ -258,7 +259,7 @@ def add_contactmoment(
         notitie=notitie.strip(),
         door=door,
     )
-    moment.full_clean()
+    valideer(moment)
     moment.save()
     _start_lopend(hulpvraag)
     return moment
@@ -268,7 +269,7 @@ def add_contactmoment(
 def add_actiepunt(*, hulpvraag: Hulpvraag, omschrijving: str, wie: str, uiterlijk: dt.date | None = None) -> Actiepunt:
     _niet_afgerond(hulpvraag)
     actiepunt = Actiepunt(hulpvraag=hulpvraag, omschrijving=omschrijving.strip(), wie=wie.strip(), uiterlijk=uiterlijk)
-    actiepunt.full_clean()
+    valideer(actiepunt)
     actiepunt.save()
     return actiepunt
 
@@ -319,7 +320,7 @@ def create_afspraak(
         tolk_nodig=tolk_nodig,
         notitie=notitie.strip(),
     )
-    afspraak.full_clean()
+    valideer(afspraak)
     afspraak.save()
     return afspraak
 
@@ -368,7 +369,7 @@ def create_doorverwijzing(
         terugkoppeling_voor=terugkoppeling_voor,
         door=door,
     )
-    doorverwijzing.full_clean()
+    valideer(doorverwijzing)
     doorverwijzing.save()
     return doorverwijzing
 
@@ -388,7 +389,7 @@ def record_reactie(
     doorverwijzing.ontvangen_op = ontvangen_op
     doorverwijzing.status = DoorverwijzingStatus.GEACCEPTEERD if geaccepteerd else DoorverwijzingStatus.AFGEWEZEN
     doorverwijzing.terugkoppeling = terugkoppeling.strip()
-    doorverwijzing.full_clean()
+    valideer(doorverwijzing)
     doorverwijzing.save()
     return doorverwijzing
 
@@ -409,6 +410,6 @@ def close_doorverwijzing(*, doorverwijzing: Doorverwijzing, uitkomst: str, terug
     if terugkoppeling.strip():
         doorverwijzing.terugkoppeling = terugkoppeling.strip()
     doorverwijzing.status = DoorverwijzingStatus.AFGEROND
-    doorverwijzing.full_clean()
+    valideer(doorverwijzing)
     doorverwijzing.save()
     return doorverwijzing

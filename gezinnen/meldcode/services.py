@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from familieschool.choices import Hulpdomein
 from familieschool.models import Lidmaatschap, User
+from familieschool.validatie import valideer
 from gezinnen.meldcode import selectors
 from gezinnen.meldcode.teksten import MINSTENS_EEN
 from gezinnen.models import Signaal
@@ -65,7 +66,7 @@ def open_zaak(*, signaal: Signaal, door: User, lidmaatschap: Lidmaatschap) -> Me
     zaak = Meldcodezaak(
         school=signaal.school, signaal=signaal, gezin_id=gezin_id, leerling=signaal.leerling, geopend_door=door
     )
-    zaak.full_clean()
+    valideer(zaak)
     zaak.save()
     return zaak
 
@@ -94,7 +95,7 @@ def add_stap(
     if not any(teksten.values()):
         raise ValidationError(MINSTENS_EEN)
     regel = MeldcodeStap(zaak=zaak, stap=stap, datum=datum, auteur=auteur, **teksten)
-    regel.full_clean()
+    valideer(regel)
     regel.save()
     return regel
 
@@ -111,7 +112,7 @@ def add_afweging(
     afweging = Afweging(
         zaak=zaak, vraag=vraag, antwoord=antwoord, toelichting=toelichting.strip(), auteur=auteur, datum=datum
     )
-    afweging.full_clean()
+    valideer(afweging)
     afweging.save()
     return afweging
 
@@ -157,6 +158,6 @@ def close_zaak(
     zaak.melddatum = melddatum
     zaak.meldreferentie = meldreferentie.strip()
     zaak.afgesloten_op = timezone.now()
-    zaak.full_clean()
+    valideer(zaak)
     zaak.save()
     return zaak
