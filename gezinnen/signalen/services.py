@@ -4,6 +4,7 @@ rules. Side effects (mail, in-app notification) run after the transaction commit
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -42,6 +43,8 @@ STANDAARD_ROUTERING: dict[str, tuple[str, int]] = {
 }
 # An acute worry is followed up the same day or the next, whatever the category's term.
 ACUUT_TERMIJN_DAGEN = 1
+
+logger = logging.getLogger(__name__)
 
 
 def routeringsregels(*, school: School) -> dict[str, Routeringsregel]:
@@ -104,7 +107,6 @@ def _notify(signaal: Signaal, tekst: str, *, nieuw: bool = False) -> None:
     Melding.objects.create(
         user_id=signaal.behandelaar_id, school=signaal.school, tekst=tekst, url=signaal.get_absolute_url()
     )
-    from gezinnen.signalen import tasks
 
     signaal_id = signaal.pk
     # The e-mail is owed from now on: an outbox mark in the same transaction as the signal (a new
@@ -115,7 +117,20 @@ def _notify(signaal: Signaal, tekst: str, *, nieuw: bool = False) -> None:
     # robust: the signal and the in-app notification are committed; a broker that is down
     # (Redis stopped, `make drill-redis`) must not turn that into an error page. The sweeper
     # sends the e-mail once the broker is back (tasks.task_mail_behandelaars_inhalen).
-    transaction.on_commit(lambda: tasks.task_mail_behandelaar.delay(signaal_id=signaal_id), robust=True)
+    transaction.on_commit(lambda: _mail_in_wachtrij(signaal_id), robust=True)
+
+
+def _mail_in_wachtrij(signaal_id: int) -> None:
+    """Queue the handler's e-mail; with the broker down, one warning instead of an error with a
+    traceback per signal: the outbox mark stays and the sweeper sends it once the broker is back."""
+    from kombu.exceptions import OperationalError
+
+    from gezinnen.signalen import tasks
+
+    try:
+        tasks.task_mail_behandelaar.delay(signaal_id=signaal_id)
+    except OperationalError as error:
+        logger.warning("Wachtrij niet bereikbaar (%s); de mail voor signaal %s gaat later uit.", error, signaal_id)
 
 
 @transaction.atomic

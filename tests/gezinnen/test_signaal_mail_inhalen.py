@@ -54,3 +54,25 @@ def test_a_reassigned_signal_is_owed_to_the_new_handler(team, kind, smtp_server)
         [team["buurtteam"].user.email],
         [team["brugfunctionaris"].user.email],
     ]
+
+
+def test_a_broker_that_is_down_at_the_commit_gives_one_warning_and_the_mail_stays_owed(
+    team,  # noqa: F811
+    kind,  # noqa: F811
+    monkeypatch,
+    caplog,
+    django_capture_on_commit_callbacks,
+):
+    from kombu.exceptions import OperationalError
+
+    def broker_weg(**kwargs):
+        raise OperationalError("Error 2 connecting to redis.sock")
+
+    monkeypatch.setattr(tasks.task_mail_behandelaar, "delay", broker_weg)
+    with django_capture_on_commit_callbacks(execute=True):
+        signaal = meld(team, kind, Hulpdomein.GELD)
+
+    (bericht,) = [r for r in caplog.records if r.name == "gezinnen.signalen.services"]
+    assert bericht.levelname == "WARNING" and str(signaal.pk) in bericht.getMessage()
+    assert not bericht.exc_info  # no traceback per signal
+    assert Signaal.objects.get(pk=signaal.pk).behandelaar_gemaild_op is None  # the sweeper's job
