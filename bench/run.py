@@ -1,7 +1,9 @@
 """`make bench`: server time and query count of the key pages, as ratios to a baseline page.
 
 Serves the app with gunicorn and production settings on loopback (``bench.server``), logs in as
-the demo users and requests every page N times (after a warm-up). Server time is read from the
+the demo users and requests every page N times (after a warm-up), round-robin: each round asks
+every page of every data set once, with both data sets served at the same time, so a drift of
+the machine falls on all of them alike (``measure``). Server time is read from the
 ``Server-Timing`` header and the query count from ``X-Query-Count``, both added by
 ``bench.middleware.BenchMiddleware`` (only with ``FAMILIESCHOOL_BENCH=1``). Figures are printed
 and written to ``bench/results.json``; nothing is asserted (docs/performance.md).
@@ -18,6 +20,7 @@ Environment: ``BENCH_N`` (requests per page, default 30), ``BENCH_WARMUP`` (defa
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import statistics
@@ -102,49 +105,71 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[int(rank) - 1]
 
 
-def measure_page(
-    session: requests.Session, base_url: str, page: Page, targets: dict[str, Any], *, n: int, warmup: int
-) -> Measurement:
-    result = Measurement(page.key, page.label, target=TARGET_RATIO[page.target])
-    if page.path.count("{"):
-        missing = [k for k in ("gezin", "bijeenkomst", "toekenning") if "{" + k + "}" in page.path and not targets[k]]
+class Sampler:
+    """One page of one data set, requested one round at a time (see ``measure``)."""
+
+    def __init__(self, session: requests.Session | None, base_url: str, page: Page, targets: dict[str, Any]) -> None:
+        self.session, self.page, self.targets = session, page, targets
+        self.result = Measurement(page.key, page.label, target=TARGET_RATIO[page.target])
+        self.queries: list[int] = []
+        self.url = base_url + page.path.format(**targets) if not self._missing() else ""
+        self.headers = {"HX-Request": "true"} if page.htmx else {}
+        if session is None:
+            self.result.status = f"fout: inloggen als {page.rol} mislukt"
+
+    def _missing(self) -> bool:
+        missing = [k for k in ("gezin", "bijeenkomst", "toekenning") if "{" + k + "}" in self.page.path]
+        missing = [k for k in missing if not self.targets[k]]
         if missing:
-            result.status = f"ontbreekt (geen {', '.join(missing)} in de data)"
-            return result
-    url = base_url + page.path.format(**targets)
-    headers = {"HX-Request": "true"} if page.htmx else {}
-    queries: list[int] = []
-    for i in range(warmup + n):
-        if page.method == "POST":
+            self.result.status = f"ontbreekt (geen {', '.join(missing)} in de data)"
+        return bool(missing)
+
+    def step(self, i: int, *, warmup: int) -> None:
+        """Request i (the first ``warmup`` are not counted); a failure ends the page's sampling."""
+        if self.result.status != "ok" or self.session is None:
+            return
+        if self.page.method == "POST":
             data = {
-                "leerling": targets["leerling"],
-                **targets["signaal"],
+                "leerling": self.targets["leerling"],
+                **self.targets["signaal"],
                 "omschrijving": "Benchmark: signaal uit make bench.",
-                "csrfmiddlewaretoken": session.cookies.get(server.CSRF_COOKIE, ""),
+                "csrfmiddlewaretoken": self.session.cookies.get(server.CSRF_COOKIE, ""),
             }
-            response = session.post(url, data=data, headers=headers, allow_redirects=False, timeout=60)
+            response = self.session.post(self.url, data=data, headers=self.headers, allow_redirects=False, timeout=60)
         else:
-            response = session.get(url, headers=headers, allow_redirects=False, timeout=60)
+            response = self.session.get(self.url, headers=self.headers, allow_redirects=False, timeout=60)
         if response.status_code == 404 and i == 0:
-            result.status = "ontbreekt (404)"
-            return result
-        if response.status_code != page.status:
-            result.status = f"fout: {response.status_code} {response.headers.get('Location', '')}".strip()
-            return result
-        if i < warmup:
-            continue
-        timing = response.headers.get("Server-Timing", "")
-        if "dur=" not in timing:
-            result.status = "fout: geen Server-Timing (FAMILIESCHOOL_BENCH staat niet aan?)"
-            return result
-        result.samples_ms.append(float(timing.split("dur=")[1].split(",")[0]))
-        queries.append(int(response.headers["X-Query-Count"]))
-    result.n = n
-    result.median_ms = statistics.median(result.samples_ms)
-    result.p95_ms = percentile(result.samples_ms, 95)
-    result.queries = int(statistics.median(queries))
-    result.queries_min, result.queries_max = min(queries), max(queries)
-    return result
+            self.result.status = "ontbreekt (404)"
+        elif response.status_code != self.page.status:
+            self.result.status = f"fout: {response.status_code} {response.headers.get('Location', '')}".strip()
+        elif i >= warmup:
+            timing = response.headers.get("Server-Timing", "")
+            if "dur=" not in timing:
+                self.result.status = "fout: geen Server-Timing (FAMILIESCHOOL_BENCH staat niet aan?)"
+                return
+            self.result.samples_ms.append(float(timing.split("dur=")[1].split(",")[0]))
+            self.queries.append(int(response.headers["X-Query-Count"]))
+
+    def finish(self) -> Measurement:
+        r = self.result
+        if r.status == "ok" and r.samples_ms:
+            r.n = len(r.samples_ms)
+            r.median_ms = statistics.median(r.samples_ms)
+            r.p95_ms = percentile(r.samples_ms, 95)
+            r.queries = int(statistics.median(self.queries))
+            r.queries_min, r.queries_max = min(self.queries), max(self.queries)
+        return r
+
+
+def measure(samplers: list[list[Sampler]], *, n: int, warmup: int) -> list[list[Measurement]]:
+    """Round-robin: in each round every page of every data set is requested once, so a drift of
+    the machine (another process, a cache warming) falls on all pages and data sets alike instead
+    of on whichever was being measured at the time; ratios are taken within the same rounds."""
+    for i in range(warmup + n):
+        for rij in samplers:
+            for sampler in rij:
+                sampler.step(i, warmup=warmup)
+    return [[sampler.finish() for sampler in rij] for rij in samplers]
 
 
 def with_ratios(results: list[Measurement]) -> list[Measurement]:
@@ -226,21 +251,22 @@ def login_all(base_url: str, targets: dict[str, Any], roles: set[str]) -> dict[s
     return sessions
 
 
-def run_dataset(label: str, env: dict[str, str], *, n: int, warmup: int) -> dict[str, Any]:
-    targets = targets_for(env)
-    print(f"\n== {label}: {targets['schools']} scholen; gemeten voor {targets['school']} ==")
-    with server.serve(env) as base_url:
-        sessions = login_all(base_url, targets, {p.rol for p in PAGES})
-        results = []
-        for page in PAGES:
-            session = sessions.get(page.rol)
-            if session is None:
-                results.append(Measurement(page.key, page.label, status=f"fout: inloggen als {page.rol} mislukt"))
-                continue
-            results.append(measure_page(session, base_url, page, targets, n=n, warmup=warmup))
-    with_ratios(results)
-    print(format_table(results))
-    return {"label": label, "schools": targets["schools"], "school": targets["school"], "results": results}
+def run_datasets(datasets: list[tuple[str, dict[str, str]]], *, n: int, warmup: int) -> list[dict[str, Any]]:
+    """Serve every data set at once (a gunicorn each) and measure them in the same rounds."""
+    with contextlib.ExitStack() as stack:
+        runs, samplers = [], []
+        for label, env in datasets:
+            targets = targets_for(env)
+            base_url = stack.enter_context(server.serve(env))
+            sessions = login_all(base_url, targets, {p.rol for p in PAGES})
+            runs.append({"label": label, "schools": targets["schools"], "school": targets["school"]})
+            samplers.append([Sampler(sessions.get(p.rol), base_url, p, targets) for p in PAGES])
+        for run, results in zip(runs, measure(samplers, n=n, warmup=warmup), strict=True):
+            run["results"] = with_ratios(results)
+    for run in runs:
+        print(f"\n== {run['label']}: {run['schools']} scholen; gemeten voor {run['school']} ==")
+        print(format_table(run["results"]))
+    return runs
 
 
 def main() -> int:
@@ -248,7 +274,7 @@ def main() -> int:
     warmup = int(os.environ.get("BENCH_WARMUP", "3"))
     print(f"make bench: {n} verzoeken per pagina na {warmup} opwarmers; gunicorn, productie-instellingen")
     datasets = server.datasets(BOARD_SCHOOLS)
-    runs = [run_dataset(label, env, n=n, warmup=warmup) for label, env in datasets]
+    runs = run_datasets(list(datasets), n=n, warmup=warmup)
     scaling = None
     if len(runs) == 2:
         print("\n== Schaal: schoolpagina's met 36 scholen tegen 1 school ==")

@@ -77,3 +77,40 @@ def test_scaling_compares_each_school_page_and_leaves_out_the_board_dashboard():
 
     assert "1.25 !" in text
     assert "Bestuur" not in text
+
+
+def test_the_redis_drill_waits_as_long_as_the_sweeper():
+    from bench.drills import redis_down
+    from gezinnen.signalen.tasks import INHAAL_NA
+
+    assert INHAAL_NA.total_seconds() == redis_down.INHAAL_NA_SECONDEN
+
+
+def test_the_redis_drill_counts_handler_mails_per_signal_by_message_id():
+    from bench.drills.redis_down import Postbus
+
+    postbus = Postbus()
+    postbus.message_ids = ["<signaal-7-3@familieschool>", "<signaal-7-3@familieschool>", "<herinnering-1@x>"]
+
+    assert postbus.per_signaal() == {7: 2}
+
+
+def test_measuring_goes_round_robin_over_pages_and_data_sets():
+    from bench.run import measure
+
+    order = []
+
+    class Nep:
+        def __init__(self, naam):
+            self.naam = naam
+
+        def step(self, i, *, warmup):
+            order.append((i, self.naam))
+
+        def finish(self):
+            return self.naam
+
+    rijen = [[Nep("a1"), Nep("a2")], [Nep("b1")]]
+
+    assert measure(rijen, n=2, warmup=1) == [["a1", "a2"], ["b1"]]
+    assert order == [(i, naam) for i in range(3) for naam in ("a1", "a2", "b1")]
