@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -37,9 +39,12 @@ class PartnerFilterForm(forms.Form):
     samenwerking = forms.BooleanField(label="Werkt met onze school", required=False)
     archief = forms.BooleanField(label="Ook gearchiveerde partners", required=False)
 
-    def __init__(self, *args: Any, wijken: list[str], mag_archief: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, wijken: Callable[[], list[str]], mag_archief: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["wijk"].choices = [("", "Alle wijken"), *[(w, w) for w in wijken]]  # type: ignore[attr-defined]
+        # The wijken are read when they are needed, once: to show the select, or to check a chosen
+        # wijk. The results alone (an htmx request while typing) do without that query.
+        keuzes = functools.cache(lambda: [("", "Alle wijken"), *[(w, w) for w in wijken()]])
+        self.fields["wijk"].choices = keuzes  # type: ignore[attr-defined]
         if not mag_archief:
             del self.fields["archief"]  # only the roles that manage the directory see the archive
 

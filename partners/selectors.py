@@ -5,7 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce
 
 from familieschool.models import School
@@ -78,6 +92,25 @@ def zoek_partners(*, school: School, filters: PartnerFilter) -> QuerySet[Partner
         .annotate(naam_eerst=Case(When(naam_begint, then=Value(1)), default=Value(0), output_field=IntegerField()))
         .order_by("-naam_eerst", "-rang", "naam")
     )
+
+
+def pagina(qs: QuerySet[Partner], *, nummer: str | None, per_pagina: int) -> Page[Partner]:
+    """One page of ``qs`` as ``Paginator.get_page`` gives it, with the total counted in the same
+    query (``COUNT(*) OVER ()`` is computed before the LIMIT): one query instead of a count and
+    a page. A number out of range (below 1, past the last page) goes the paginator's own way,
+    to the last page."""
+    paginator = Paginator(qs, per_pagina)
+    try:
+        getal = int(nummer)  # type: ignore[arg-type]  # None is "not a number", as for get_page
+    except (TypeError, ValueError):
+        getal = 1
+    if getal >= 1:
+        begin = (getal - 1) * per_pagina
+        rijen = list(qs.annotate(totaal=Window(Count("pk")))[begin : begin + per_pagina])
+        if rijen or getal == 1:
+            paginator.count = rijen[0].totaal if rijen else 0
+            return Page(rijen, getal, paginator)
+    return paginator.get_page(nummer)
 
 
 def partner_detail_queryset(*, school: School) -> QuerySet[Partner]:

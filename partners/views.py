@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -47,11 +46,11 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     school = request.school  # type: ignore[attr-defined]
     mag_beheren = can(request, "partners.beheren")
     form = PartnerFilterForm(
-        request.GET or None, wijken=selectors.wijken_for_school(school=school), mag_archief=mag_beheren
+        request.GET or None, wijken=lambda: selectors.wijken_for_school(school=school), mag_archief=mag_beheren
     )
     filters = _filter_from_form(form, mag_archief=mag_beheren)
-    pagina = Paginator(selectors.zoek_partners(school=school, filters=filters), PER_PAGINA).get_page(
-        request.GET.get("pagina")
+    pagina = selectors.pagina(
+        selectors.zoek_partners(school=school, filters=filters), nummer=request.GET.get("pagina"), per_pagina=PER_PAGINA
     )
     querystring = _filters_in_url(request)
     context = {

@@ -10,6 +10,7 @@ the selectors below it fetch the sums in a fixed number of queries.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -171,8 +172,9 @@ def toekenningen_overzicht(toekenningen: QuerySet[Toekenning]) -> QuerySet[Toeke
 
 def posten_overzicht(toekenning: Toekenning) -> list[Begrotingspost]:
     """The budget lines of a grant with ``besteed`` per line, in the order of the kinds
-    (personeel, activiteiten, materiaal, overig): one query."""
-    posten = toekenning.posten.annotate(besteed=_som_uitgaven(post=OuterRef("pk")))
+    (personeel, activiteiten, materiaal, overig): one query. (Sorted here, so the query leaves
+    out the model's ordering, which would join the grant for nothing.)"""
+    posten = toekenning.posten.annotate(besteed=_som_uitgaven(post=OuterRef("pk"))).order_by()
     volgorde = {soort: n for n, soort in enumerate(Begrotingssoort.values)}
     return sorted(posten, key=lambda post: volgorde.get(post.soort, len(volgorde)))
 
@@ -187,6 +189,16 @@ def uitgaven_per_maand(toekenning: Toekenning) -> dict[tuple[int, int], Decimal]
         .annotate(som=Sum("bedrag"))
     )
     return {(r["maand"].year, r["maand"].month): r["som"] for r in rijen}
+
+
+def som_per_maand(uitgaven: Iterable[Uitgave]) -> dict[tuple[int, int], Decimal]:
+    """``uitgaven_per_maand`` from the expenses of one grant that are already fetched (the grant's
+    page lists them all): the same sums, without a second query."""
+    per_maand: dict[tuple[int, int], Decimal] = {}
+    for uitgave in uitgaven:
+        sleutel = (uitgave.datum.year, uitgave.datum.month)
+        per_maand[sleutel] = per_maand.get(sleutel, NUL) + uitgave.bedrag
+    return per_maand
 
 
 def met_prognose(items: list[Any], *, vandaag: dt.date, toekenning: Toekenning | None = None) -> list[Any]:

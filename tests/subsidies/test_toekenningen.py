@@ -28,10 +28,10 @@ pytestmark = pytest.mark.django_db
 BASIS = 7
 # toekenning_list: the grants with their regeling and the sum of expenses as a subquery.
 LIJST_QUERIES = BASIS + 1
-# toekenning_detail: the grant (+ regeling); budget lines with sums; spending per month; then for
-# roles that see details: expenses (+ post, activity, parent activity); funded activities;
-# reports; deadlines (+ owner).
-DETAIL_QUERIES = BASIS + 3 + 4
+# toekenning_detail: the grant (+ regeling); budget lines with sums; then for roles that see
+# details: expenses (+ activity, parent activity; the chart's months summed from these); funded
+# activities; reports; deadlines (+ owner). The board instead gets spending per month.
+DETAIL_QUERIES = BASIS + 2 + 4
 DETAIL_QUERIES_BESTUUR = BASIS + 3
 
 VANDAAG = dt.datetime(2026, 10, 12, 12, 0, tzinfo=dt.UTC)  # day 73 of 1 Aug 2026 – 31 Jul 2027
