@@ -61,8 +61,10 @@ def _geladen_sleutels(obj: Model) -> set[str]:
     """Foreign keys whose related object is already on the instance, with that object's key."""
     namen = set()
     for veld in obj._meta.concrete_fields:
-        if not (veld.many_to_one and veld.is_cached(obj)) or veld.remote_field.limit_choices_to:  # type: ignore[attr-defined]
-            continue  # not loaded, or Django also checks limit_choices_to: its own way
+        if not (veld.many_to_one and veld.is_cached(obj)):  # type: ignore[attr-defined]
+            continue
+        if getattr(veld.remote_field, "limit_choices_to", None):
+            continue  # Django also checks limit_choices_to: its own way
         gerelateerd = veld.get_cached_value(obj)  # type: ignore[attr-defined]
         if gerelateerd is not None and gerelateerd.pk is not None and gerelateerd.pk == getattr(obj, veld.attname):
             namen.add(veld.name)
