@@ -6,9 +6,9 @@ leerkracht or begeleider for the activities they lead; the school leader reads i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from activiteiten.models import Activiteit, Bijeenkomst, Blok, Inschrijving, InschrijvingStatus, Sluiting
 from familieschool.models import School, User
@@ -52,6 +52,27 @@ def activiteit_lijst(qs: QuerySet[Activiteit]) -> QuerySet[Activiteit]:
         aantal_geplaatst=Count("inschrijvingen", filter=Q(inschrijvingen__status=InschrijvingStatus.GEPLAATST)),
         aantal_wachtlijst=Count("inschrijvingen", filter=Q(inschrijvingen__status=InschrijvingStatus.WACHTLIJST)),
     )
+
+
+# What the activity list shows of an activity, its block and its provider. Only these columns:
+# the provider's whole row (descriptions, its search vector) cost more to read than the rest of
+# the list.
+LIJST_VELDEN = [
+    "titel",
+    "ontwikkelgebied",
+    "jaargroepen",
+    "capaciteit",
+    "weekdag",
+    "begintijd",
+    "eindtijd",
+    "blok__naam",
+    "aanbieder__naam",
+]
+
+
+def activiteit_rijen(qs: QuerySet[Activiteit]) -> QuerySet[Activiteit]:
+    """``activiteit_lijst`` with only the columns of the activity list (LIJST_VELDEN)."""
+    return activiteit_lijst(qs).only(*LIJST_VELDEN)
 
 
 def bijeenkomsten_for_user(*, user: User, rol: str | None, school: School) -> QuerySet[Bijeenkomst]:
@@ -142,19 +163,23 @@ def vertaalde_titel(activiteit: Activiteit, taal: str) -> str:
 
 def huidig_blok(*, school: School, vandaag: dt.date) -> Blok | None:
     """The block running today, else the next one, else the last one (one query)."""
-    return (
-        Blok.objects.filter(school=school)
-        .annotate(
-            rang=Case(
-                When(begindatum__lte=vandaag, einddatum__gte=vandaag, then=Value(0)),
-                When(begindatum__gt=vandaag, then=Value(1)),
-                default=Value(2),
-            ),
-            afstand=RawSQL("abs(activiteiten_blok.begindatum - %s::date)", (vandaag,)),
-        )
-        .order_by("rang", "afstand")
-        .first()
-    )
+    return huidig_blok_uit(Blok.objects.filter(school=school), vandaag=vandaag)
+
+
+def huidig_blok_uit(blokken: Iterable[Blok], *, vandaag: dt.date) -> Blok | None:
+    """``huidig_blok`` among blocks already read (a page that lists them needs no query for it):
+    the one running today, else the nearest one to come, else the nearest one past."""
+
+    def rang(blok: Blok) -> tuple[int, int]:
+        if blok.begindatum <= vandaag <= blok.einddatum:
+            soort = 0
+        elif blok.begindatum > vandaag:
+            soort = 1
+        else:
+            soort = 2
+        return soort, abs((blok.begindatum - vandaag).days)
+
+    return min(blokken, key=rang, default=None)
 
 
 def mogelijke_begeleiders(*, school: School) -> QuerySet[User]:

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 
 from activiteiten.models import (
     Activiteit,
@@ -25,7 +25,7 @@ from activiteiten.models import (
     Presentie,
     PresentieStatus,
 )
-from activiteiten.selectors import activiteiten_for_user, activiteiten_met_presentierecht
+from activiteiten.selectors import ALLEEN_EIGEN_PRESENTIE, activiteiten_for_user, activiteiten_met_presentierecht
 from familieschool.models import School, Schooljaar, User
 from familieschool.roles import Rol, heeft_recht
 from gezinnen.models import Leerling
@@ -50,6 +50,26 @@ def bijeenkomsten_presentie_lezen(*, user: User, rol: str | None, school: School
     if not heeft_recht(rol, "presentie.lezen"):
         return Bijeenkomst.objects.none()
     return Bijeenkomst.objects.filter(activiteit__in=activiteiten_for_user(user=user, rol=rol, school=school))
+
+
+def bijeenkomsten_voor_presentie(*, user: User, rol: str | None, school: School) -> QuerySet[Bijeenkomst]:
+    """``bijeenkomsten_presentie_lezen`` with the activity and ``mag_registreren``: whether this
+    user may register the session's attendance (``mag_presentie_registreren``, in the same query
+    instead of one more)."""
+    mag_registreren: Exists | Value
+    if not heeft_recht(rol, "presentie.registreren"):
+        mag_registreren = Value(False)
+    elif rol in ALLEEN_EIGEN_PRESENTIE:
+        mag_registreren = Exists(
+            Activiteit.begeleiders.through.objects.filter(activiteit_id=OuterRef("activiteit_id"), user_id=user.pk)
+        )
+    else:
+        mag_registreren = Value(True)
+    return (
+        bijeenkomsten_presentie_lezen(user=user, rol=rol, school=school)
+        .select_related("activiteit")
+        .annotate(mag_registreren=mag_registreren)
+    )
 
 
 def met_tellingen(qs: QuerySet[Bijeenkomst]) -> QuerySet[Bijeenkomst]:
@@ -198,13 +218,32 @@ def drie_keer_afwezig(*, school: School, vandaag: dt.date) -> list[Suggestie]:
     return sorted(suggesties, key=lambda s: (-s.afwezigheden[0].datum.toordinal(), s.leerling.roepnaam))
 
 
-def geplaatste_kinderen(bijeenkomst: Bijeenkomst) -> QuerySet[Inschrijving]:
-    """The children placed in the session's activity, by roepnaam, for the attendance page."""
-    return (
-        Inschrijving.objects.filter(activiteit_id=bijeenkomst.activiteit_id, status=InschrijvingStatus.GEPLAATST)
-        .select_related("leerling", "leerling__groep")
-        .order_by("leerling__roepnaam", "leerling__achternaam", "leerling_id")
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """A placed child as the attendance page needs it: the id and the names, nothing else."""
+
+    pk: int
+    roepnaam: str
+    tussenvoegsel: str
+    achternaam: str
+
+    @property
+    def volledige_naam(self) -> str:
+        return " ".join(deel for deel in (self.roepnaam, self.tussenvoegsel, self.achternaam) if deel)
+
+
+def geplaatste_kinderen(bijeenkomst: Bijeenkomst) -> list[Kind]:
+    """The children placed in the session's activity, by roepnaam, for the attendance page. Only
+    the names it shows, as plain values: whole enrolment, pupil and group objects for 30-50
+    children took ~3 ms to build, and deferred pupil objects still ~0.5 ms."""
+    rijen = (
+        Leerling.objects.filter(
+            inschrijvingen__activiteit_id=bijeenkomst.activiteit_id, inschrijvingen__status=InschrijvingStatus.GEPLAATST
+        )
+        .order_by("roepnaam", "achternaam", "pk")
+        .values_list("pk", "roepnaam", "tussenvoegsel", "achternaam")
     )
+    return [Kind(*rij) for rij in rijen]
 
 
 def presentie_van(bijeenkomst: Bijeenkomst) -> dict[int, str]:

@@ -44,7 +44,8 @@ def _controleer_minuten(minuten: int) -> None:
 
 
 def _controleer_statussen(statussen: Mapping[int, str]) -> None:
-    onbekend = sorted({status for status in statussen.values() if status not in PresentieStatus.values})
+    geldig = set(PresentieStatus.values)  # .values builds a new list each time it is read
+    onbekend = sorted({status for status in statussen.values() if status not in geldig})
     if onbekend:
         raise ValidationError({"statussen": "Kies aanwezig, afwezig of afwezig met reden."})
 
@@ -71,13 +72,16 @@ def _controleer_geplaatst(bijeenkomst: Bijeenkomst, leerling_ids: set[int]) -> N
 
 def _upsert(*, bijeenkomst: Bijeenkomst, door: User, statussen: Mapping[int, str]) -> list[Presentie]:
     nu = timezone.now()
+    # Ids rather than objects: ``door`` is often request.user, a lazy object, and setting it on
+    # 30-50 rows went through the lazy wrapper and the relation's checks for each.
+    door_id = door.pk
     return Presentie.objects.bulk_create(
         [
             Presentie(
                 bijeenkomst_id=bijeenkomst.pk,
                 leerling_id=leerling_id,
                 status=status,
-                geregistreerd_door=door,
+                geregistreerd_door_id=door_id,
                 geregistreerd_op=nu,
             )
             for leerling_id, status in sorted(statussen.items())

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from activiteiten.models import Bijeenkomst, PresentieStatus
 from activiteiten.presentie import selectors, services
 from activiteiten.presentie.forms import KEUZES, PresentieForm
-from activiteiten.selectors import ALLEEN_EIGEN_PRESENTIE, inschrijvingen_for_user, mag_presentie_registreren
+from activiteiten.selectors import ALLEEN_EIGEN_PRESENTIE, inschrijvingen_for_user
 from familieschool.forms import fouten_naar_form
 from familieschool.permissions import can, requires_recht
 from familieschool.permissions import request_rol as _rol
@@ -65,21 +65,18 @@ def _samenvatting(statussen: dict[int, str]) -> str:
 @requires_recht("presentie.lezen")
 def presentie_registreren(request: HttpRequest, pk: int) -> HttpResponse:
     """The tablet page: every placed child with three tiles, the minutes, one save."""
-    rol = _rol(request)
-    bijeenkomst: Bijeenkomst = get_object_or_404(
-        selectors.bijeenkomsten_presentie_lezen(**_scope(request)).select_related("activiteit"), pk=pk
-    )
-    mag_registreren = mag_presentie_registreren(user=_user(request), rol=rol, activiteit=bijeenkomst.activiteit)
-    if not mag_registreren and (rol in ALLEEN_EIGEN_PRESENTIE or request.method == "POST"):
+    bijeenkomst: Bijeenkomst = get_object_or_404(selectors.bijeenkomsten_voor_presentie(**_scope(request)), pk=pk)
+    mag_registreren: bool = bijeenkomst.mag_registreren  # type: ignore[attr-defined]
+    if not mag_registreren and (_rol(request) in ALLEEN_EIGEN_PRESENTIE or request.method == "POST"):
         raise PermissionDenied
     vandaag = timezone.localdate()
-    kinderen = [inschrijving.leerling for inschrijving in selectors.geplaatste_kinderen(bijeenkomst)]
-    geregistreerd = selectors.presentie_van(bijeenkomst)
-    open_voor_registratie = not bijeenkomst.geannuleerd and bijeenkomst.datum <= vandaag
+    kinderen = selectors.geplaatste_kinderen(bijeenkomst)
+    # What was registered before is for the page; a POST that saves does not read it.
+    geregistreerd = None if request.method == "POST" else selectors.presentie_van(bijeenkomst)
     form = PresentieForm(
         request.POST if request.method == "POST" else None,
         kinderen=kinderen,
-        statussen=geregistreerd,
+        statussen=geregistreerd or {},
         minuten=bijeenkomst.werkelijke_minuten or services.geplande_minuten(bijeenkomst),
     )
     if request.method == "POST" and form.is_valid():
@@ -100,6 +97,11 @@ def presentie_registreren(request: HttpRequest, pk: int) -> HttpResponse:
                 f"{_samenvatting(form.statussen())}.",
             )
             return redirect("activiteiten:presentie_vandaag")
+    if geregistreerd is None:  # a POST that was not saved: the page again, with its errors
+        geregistreerd = selectors.presentie_van(bijeenkomst)
+    open_voor_registratie = not bijeenkomst.geannuleerd and bijeenkomst.datum <= vandaag
+    # The read-only register is shown only when the form is not (see the template).
+    toon_overzicht = not (mag_registreren and open_voor_registratie)
     status_labels = dict(PresentieStatus.choices)
     return render(
         request,
@@ -109,7 +111,6 @@ def presentie_registreren(request: HttpRequest, pk: int) -> HttpResponse:
             "activiteit": bijeenkomst.activiteit,
             "form": form,
             "rijen": form.rijen(),
-            "keuzes": KEUZES,
             "mag_registreren": mag_registreren and open_voor_registratie,
             "alleen_lezen": not mag_registreren,
             "is_toekomst": bijeenkomst.datum > vandaag,
@@ -118,7 +119,9 @@ def presentie_registreren(request: HttpRequest, pk: int) -> HttpResponse:
                 {"leerling": kind, "status": status, "label": status_labels.get(status or "", "")}
                 for kind in kinderen
                 for status in [geregistreerd.get(kind.pk)]
-            ],
+            ]
+            if toon_overzicht
+            else [],
             "aantal_geregistreerd": len(geregistreerd),
             "mag_terug_naar_vandaag": can(request, "presentie.registreren"),
         },

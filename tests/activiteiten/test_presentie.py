@@ -445,6 +445,27 @@ def test_the_page_shows_the_children_by_roepnaam_with_the_planned_minutes(client
     assert 'name="werkelijke_minuten"' in response.content.decode()
 
 
+def test_each_child_has_three_tiles_with_the_registered_one_checked(client, activiteit, begeleider, coordinator):
+    a, b = plaats(activiteit, coordinator.user, 2)
+    bijeenkomst = sessie(activiteit)
+    registreer(bijeenkomst, begeleider.user, {a: MET_REDEN})
+    client.force_login(begeleider.user)
+
+    pagina = client.get(reverse("activiteiten:presentie_registreren", args=[bijeenkomst.pk])).content.decode()
+
+    assert pagina.count('type="radio"') == 6
+    assert pagina.count(" checked>") == 1
+    assert (
+        f'<input type="radio" class="btn-check" name="status-{a.pk}" id="status-{a.pk}-{MET_REDEN}" '
+        f'value="{MET_REDEN}" checked>' in pagina
+    )
+    # The tile says "Met reden"; its label, and so a screen reader, says "Afwezig Met reden".
+    assert (
+        f'<label class="btn presentie-tegel presentie-{MET_REDEN}" for="status-{b.pk}-{MET_REDEN}">'
+        '<span class="visually-hidden">Afwezig</span> Met reden</label>' in pagina
+    )
+
+
 def test_scope_begeleider_404_and_leerkracht_403_on_another_leaders_session(
     client, activiteit, andere_activiteit, begeleider, leerkracht
 ):
@@ -544,9 +565,9 @@ def test_registreren_page_query_count_is_constant(
     client.get(reverse("start"))  # warm up: the MFA check is cached in the session
     url = reverse("activiteiten:presentie_registreren", args=[bijeenkomst.pk])
 
-    # session, user, memberships (+school); the session (+activity); leads it?; placed children
-    # (+pupil, groep); registered rows; savepoint, session update, release
-    with django_assert_num_queries(10):
+    # session, user, memberships (+school); the session (+activity, leads it?); placed children;
+    # registered rows; savepoint, session update, release
+    with django_assert_num_queries(9):
         response = client.get(url)
 
     assert len(response.context["rijen"]) == aantal
@@ -562,10 +583,10 @@ def test_registreren_post_query_count_is_constant(
     client.get(reverse("start"))
     data = {f"status-{k.pk}": AANWEZIG for k in kinderen} | {"werkelijke_minuten": "60"}
 
-    # session, user, memberships (+school); the session (+activity); leads it?; placed children;
-    # registered rows; savepoint, lock, placed check, upsert, minutes, release; savepoint,
-    # session update (the message), release
-    with django_assert_num_queries(16):
+    # session, user, memberships (+school); the session (+activity, leads it?); placed children;
+    # savepoint, lock, placed check, upsert, minutes, release; savepoint, session update (the
+    # message), release
+    with django_assert_num_queries(14):
         response = client.post(reverse("activiteiten:presentie_registreren", args=[bijeenkomst.pk]), data)
 
     assert response.status_code == 302
