@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 
 from activiteiten import selectors
 from activiteiten.models import Doorstroom, Inschrijving, InschrijvingStatus, Presentie, PresentieStatus
+from familieschool.models import Schooljaar
 from familieschool.panels import Panel
 from familieschool.permissions import request_rol as _rol
 from familieschool.permissions import request_school as _school
@@ -33,20 +34,30 @@ def start_panel(request: HttpRequest, obj: Any) -> Panel | None:
     blok = selectors.huidig_blok(school=_school(request), vandaag=vandaag)
     cijfers: dict[str, int] = {}
     if blok is not None:
-        rijen = list(selectors.activiteit_lijst(selectors.activiteiten_for_user(**scope).filter(blok=blok)))
+        # Only the numbers per activity: no rows of activities, blocks and providers to build.
+        lijst = selectors.activiteit_lijst(selectors.activiteiten_for_user(**scope).filter(blok=blok))
+        rijen = list(lijst.values_list("capaciteit", "aantal_geplaatst", "aantal_wachtlijst"))  # type: ignore[misc]
         cijfers = {
             "activiteiten": len(rijen),
-            "plaatsen": sum(a.capaciteit for a in rijen),
-            "geplaatst": sum(a.aantal_geplaatst for a in rijen),  # type: ignore[attr-defined]
-            "wachtlijst": sum(a.aantal_wachtlijst for a in rijen),  # type: ignore[attr-defined]
+            "plaatsen": sum(capaciteit for capaciteit, _, _ in rijen),
+            "geplaatst": sum(geplaatst for _, geplaatst, _ in rijen),
+            "wachtlijst": sum(wachtlijst for _, _, wachtlijst in rijen),
         }
     bereik = None
     if heeft_recht(_rol(request), "activiteiten.beheren"):
-        schooljaar = schooljaar_for_date(vandaag)
-        leerlingen = leerlingen_for_user(**scope).filter(groep__schooljaar=schooljaar)
-        bereik = leerlingen.aggregate(
-            totaal=Count("pk", distinct=True),
-            bereikt=Count("pk", distinct=True, filter=selectors.geplaatst_in_schooljaar_q(schooljaar.pk)),
+        startjaar = Schooljaar.startjaar_voor(vandaag)
+        # Reached: placed in an activity of the school year. The placed pupils are selected once
+        # (a hashed set) instead of joining every enrolment to every pupil and counting distinct;
+        # an activity only takes pupils of its own school (services.enrol), hence the school.
+        geplaatst = Inschrijving.objects.filter(
+            status=InschrijvingStatus.GEPLAATST,
+            activiteit__school=_school(request),
+            activiteit__blok__schooljaar__startjaar=startjaar,
+        ).values("leerling_id")
+        bereik = (
+            leerlingen_for_user(**scope)
+            .filter(groep__schooljaar__startjaar=startjaar)
+            .aggregate(totaal=Count("pk"), bereikt=Count("pk", filter=Q(pk__in=geplaatst)))
         )
     return Panel("activiteiten/_start.html", {"blok": blok, "cijfers": cijfers, "bereik": bereik})
 
@@ -63,13 +74,20 @@ def gezin_panel(request: HttpRequest, gezin: Any) -> Panel | None:
     and clubs joined."""
     if not heeft_recht(_rol(request), "activiteiten.lezen"):
         return None
-    schooljaar = schooljaar_for_date(timezone.localdate())
+    # The school year by its start year, joined in the query (no query of its own); the panel
+    # only names it.
+    startjaar = Schooljaar.startjaar_voor(timezone.localdate())
+    schooljaar = Schooljaar(startjaar=startjaar)
     kinderen = leerlingen_for_user(**_scope(request), met_uitgestroomd=True).filter(gezin=gezin)
     inschrijvingen = list(
-        Inschrijving.objects.filter(leerling__in=kinderen.values("pk"), activiteit__blok__schooljaar=schooljaar)
+        Inschrijving.objects.filter(
+            leerling__in=kinderen.values("pk"), activiteit__blok__schooljaar__startjaar=startjaar
+        )
         .exclude(status=InschrijvingStatus.AFGEMELD)
-        .select_related("leerling", "activiteit", "activiteit__blok")
         .annotate(
+            roepnaam=F("leerling__roepnaam"),
+            titel=F("activiteit__titel"),
+            bloknaam=F("activiteit__blok__naam"),
             aanwezig=Coalesce(_presenties(PresentieStatus.AANWEZIG), 0),
             geregistreerd=Coalesce(_presenties(), 0),
         )

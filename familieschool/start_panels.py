@@ -20,7 +20,8 @@ def gebruikers_panel(request: HttpRequest, obj: Any) -> Panel | None:
         "familieschool/_start_gebruikers.html",
         {
             "aantal_leden": selectors.lidmaatschappen_for_beheer(**kwargs).filter(actief=True).count(),
-            "open_uitnodigingen": list(selectors.open_uitnodigingen_for_beheer(**kwargs)[:5]),
+            # Address, role and expiry only: without the school and inviter the list joins.
+            "open_uitnodigingen": list(selectors.open_uitnodigingen_for_beheer(**kwargs).select_related(None)[:5]),
         },
     )
 

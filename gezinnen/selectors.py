@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -190,22 +191,26 @@ def contactgegevens_zichtbaar(*, rol: str | None, gezin: Gezin, toestemmingen: d
 
 
 def gezin_dossier(*, gezin: Gezin, user: User, rol: str | None, school: School) -> Gezinsdossier:
-    """The family file in a fixed number of queries: children (with groups), guardians (with
-    their relation to each child) and consents."""
-    kinderen = list(
+    """The family file in a fixed number of queries: children (with their groups), guardians
+    (with their relation to each child) and consents."""
+    # The names of each child's composite groups come along as an array (no second query).
+    samengesteld = Groep.objects.filter(deelnemers=OuterRef("pk")).order_by("naam").values("naam")
+    kinderen: list[Leerling] = list(
         leerlingen_for_user(user=user, rol=rol, school=school, met_uitgestroomd=True)
         .filter(gezin=gezin)
         .select_related("groep")
-        .prefetch_related(Prefetch("samengestelde_groepen", queryset=Groep.objects.order_by("naam")))
+        .annotate(samengestelde_groepsnamen=ArraySubquery(samengesteld))
         .order_by("geboortedatum", "roepnaam")
     )
+    per_kind = {kind.pk: kind for kind in kinderen}
     schappen = list(
-        Verzorgerschap.objects.filter(leerling__in=[k.pk for k in kinderen])
-        .select_related("verzorger", "leerling")
+        Verzorgerschap.objects.filter(leerling__in=list(per_kind))
+        .select_related("verzorger")
         .order_by("verzorger__achternaam", "verzorger__roepnaam", "verzorger_id", "leerling__roepnaam")
     )
     per_verzorger: dict[int, tuple[Verzorger, list[Verzorgerschap]]] = {}
     for schap in schappen:
+        schap.leerling = per_kind[schap.leerling_id]  # the child is loaded already
         per_verzorger.setdefault(schap.verzorger_id, (schap.verzorger, []))[1].append(schap)
     bestaand = {
         t.doel: t for t in Toestemming.objects.filter(gezin=gezin).select_related("gegeven_door", "vastgelegd_door")

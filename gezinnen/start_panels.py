@@ -16,7 +16,12 @@ def imports_panel(request: HttpRequest, obj: Any) -> Panel | None:
     rol = getattr(request, "rol", None)
     if not heeft_recht(rol, "gezinnen.importeren"):
         return None
-    batches = selectors.importbatches_for_user(rol=rol, school=request.school)  # type: ignore[attr-defined]
+    # Name and dates only: not the imported data, report and differences a batch carries.
+    batches = (
+        selectors.importbatches_for_user(rol=rol, school=request.school)  # type: ignore[attr-defined]
+        .select_related(None)
+        .only("pk", "edexml_naam", "created_at", "verwerkt_op")
+    )
     return Panel(
         "gezinnen/_start_imports.html",
         {

@@ -190,11 +190,13 @@ def _gezin(request: HttpRequest, pk: int) -> Gezin:
 @require_GET
 @requires_recht("gezinnen.lezen")
 def gezin_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The family file. Opening it writes an access-log row in the same transaction."""
+    """The family file. Opening it writes an access-log row in the same transaction; the
+    timeline's panels log what they show in that transaction too (one commit for the page)."""
     with transaction.atomic():
         gezin = _gezin(request, pk)
         record_inzage(request=request, record_type="gezinnen.gezin", record_id=gezin.pk, doel="gezinsdossier")
         dossier = selectors.gezin_dossier(gezin=gezin, **_scope(request))
+        tijdlijn = tijdlijn_secties(request, gezin)
     return render(
         request,
         "gezinnen/gezin_detail.html",
@@ -202,7 +204,7 @@ def gezin_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "gezin": gezin,
             "dossier": dossier,
             "toestemmingen": [(Doel(doel), t) for doel, t in dossier.toestemmingen.items()],
-            "tijdlijn": tijdlijn_secties(request, gezin),
+            "tijdlijn": tijdlijn,
             "mag_beheren": can(request, "gezinnen.beheren"),
             "mag_inzageverzoek": can(request, "gezinnen.inzageverzoek"),
             "mag_signaal": can(request, "signalen.melden"),

@@ -12,7 +12,7 @@ from familieschool.panels import Panel
 from familieschool.permissions import request_rol as _rol
 from familieschool.permissions import request_scope as _scope
 from familieschool.roles import heeft_recht
-from subsidies import fondsen, selectors
+from subsidies import selectors
 
 
 def gezin_panel(request: HttpRequest, gezin: Any) -> Panel | None:
@@ -20,10 +20,12 @@ def gezin_panel(request: HttpRequest, gezin: Any) -> Panel | None:
     rol = _rol(request)
     if not any(heeft_recht(rol, r) for r in ("fondsaanvragen.maken", "fondsaanvragen.lezen_eigen", "subsidies.lezen")):
         return None
+    # A line names the child and the fund: only those joins of the list's.
     aanvragen = list(
-        fondsen.fondsaanvraag_lijst(
-            selectors.fondsaanvragen_for_user(**_scope(request)).filter(Q(gezin=gezin) | Q(leerling__gezin=gezin))
-        ).order_by("-aangevraagd_op", "-pk")
+        selectors.fondsaanvragen_for_user(**_scope(request))
+        .filter(Q(gezin=gezin) | Q(leerling__gezin=gezin))
+        .select_related("leerling", "regeling")
+        .order_by("-aangevraagd_op", "-pk")
     )
     return Panel(
         "subsidies/_gezin_fondsen.html",

@@ -21,7 +21,12 @@ def start_panel(request: HttpRequest, obj: Any) -> Panel | None:
         return None
     scope = request_scope(request)
     vandaag = timezone.localdate()
-    binnenkort = list(deadlines.binnenkort(selectors.deadlines_for_user(**scope), vandaag=vandaag))
+    # A line names the deadline and its owner: only that join of the deadline list.
+    binnenkort = list(
+        deadlines.binnenkort(selectors.deadlines_for_user(**scope), vandaag=vandaag)
+        .select_related(None)
+        .select_related("eigenaar")
+    )
     for deadline in binnenkort:
         deadline.stand = deadlines.stand(deadline, vandaag=vandaag)  # type: ignore[attr-defined]
     lopend = (

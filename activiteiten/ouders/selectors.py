@@ -46,12 +46,20 @@ def ouderactiviteiten_for_user(*, user: User, rol: str | None, school: School) -
     return Ouderactiviteit.objects.filter(school=school)
 
 
+# The invitations and check-ins of the activities above: the same rule, written as a join on the
+# activity's school rather than IN (the activities), which the planner settles in half the time.
+
+
 def uitnodigingen_for_user(*, user: User, rol: str | None, school: School) -> QuerySet[Uitnodiging]:
-    return Uitnodiging.objects.filter(ouderactiviteit__in=ouderactiviteiten_for_user(user=user, rol=rol, school=school))
+    if not heeft_recht(rol, "ouderactiviteiten.lezen"):
+        return Uitnodiging.objects.none()
+    return Uitnodiging.objects.filter(ouderactiviteit__school=school)
 
 
 def binnenkomsten_for_user(*, user: User, rol: str | None, school: School) -> QuerySet[Binnenkomst]:
-    return Binnenkomst.objects.filter(ouderactiviteit__in=ouderactiviteiten_for_user(user=user, rol=rol, school=school))
+    if not heeft_recht(rol, "ouderactiviteiten.lezen"):
+        return Binnenkomst.objects.none()
+    return Binnenkomst.objects.filter(ouderactiviteit__school=school)
 
 
 def _per_activiteit(qs: QuerySet[Any], veld: str, expressie: Any) -> Coalesce:
@@ -177,9 +185,26 @@ def binnenkomsten(*, ouderactiviteit: Ouderactiviteit) -> QuerySet[Binnenkomst]:
 def komende_ouderactiviteiten(
     *, qs: QuerySet[Ouderactiviteit], vandaag: dt.date, aantal: int = 3
 ) -> list[Ouderactiviteit]:
-    """The next parent activities (not cancelled) with their answer totals, in one query."""
+    """The next parent activities (not cancelled) with the totals the start page shows, in one
+    query: invitations joined with their answer (at most one each) and counted per activity,
+    instead of a subquery per total as on the lists (``met_totalen``)."""
+    komt = Q(uitnodigingen__aanmelding__status=AanmeldingStatus.KOMT)
     return list(
-        met_totalen(qs.filter(datum__gte=vandaag, geannuleerd_op__isnull=True)).order_by("datum", "begintijd")[:aantal]
+        qs.filter(datum__gte=vandaag, geannuleerd_op__isnull=True)
+        .annotate(
+            aantal_uitgenodigd=Count("uitnodigingen"),
+            aantal_komt=Count("uitnodigingen__aanmelding", filter=komt),
+            volwassenen_komt=Coalesce(Sum("uitnodigingen__aanmelding__volwassenen", filter=komt), 0),
+            kinderen_komt=Coalesce(Sum("uitnodigingen__aanmelding__kinderen", filter=komt), 0),
+            opvang_kinderen=Coalesce(
+                Sum(
+                    "uitnodigingen__aanmelding__kinderen",
+                    filter=komt & Q(uitnodigingen__aanmelding__kinderopvang_nodig=True),
+                ),
+                0,
+            ),
+        )
+        .order_by("datum", "begintijd")[:aantal]
     )
 
 

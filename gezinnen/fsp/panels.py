@@ -53,12 +53,12 @@ def gezin_panel(request: HttpRequest, gezin: Any) -> Panel | None:
     if not heeft_recht(rol, "fsp.status"):
         return None
     scope: dict[str, Any] = {"user": _user(request), "rol": rol, "school": _school(request)}
-    with transaction.atomic():
-        hulpvragen = selectors.met_categorie_labels(
-            list(selectors.hulpvraag_lijst(selectors.hulpvragen_for_user(**scope).filter(gezin=gezin))[:20])
-        )
-        doorverwijzingen = list(
-            selectors.doorverwijzing_lijst(selectors.doorverwijzingen_for_user(**scope).filter(gezin=gezin))[:20]
+    # Inside the family file's transaction when there is one (no savepoint needed: a failed
+    # log write fails the whole page), else its own.
+    with transaction.atomic(savepoint=False):
+        hulpvragen = selectors.hulpvragen_van_gezin(selectors.hulpvragen_for_user(**scope), gezin=gezin)
+        doorverwijzingen = selectors.doorverwijzingen_van_gezin(
+            selectors.doorverwijzingen_for_user(**scope), gezin=gezin
         )
         vragen = list(selectors.vragen_for_user(**scope).filter(gezin=gezin).order_by("-gesteld_op")[:20])
         record_inzagen(

@@ -16,6 +16,7 @@ from familieschool.roles import Rol, heeft_recht
 from gezinnen.models import (
     Doorverwijzing,
     DoorverwijzingStatus,
+    Gezin,
     Hulpvraag,
     HulpvraagStatus,
     Signaal,
@@ -38,8 +39,12 @@ def hulpvragen_for_user(*, user: User, rol: str | None, school: School) -> Query
     return Hulpvraag.objects.filter(school=school)
 
 
+HULPVRAAG_VOLGORDE = ("status", "-created_at")
+DOORVERWIJZING_VOLGORDE = ("-datum", "-pk")
+
+
 def hulpvraag_lijst(qs: QuerySet[Hulpvraag]) -> QuerySet[Hulpvraag]:
-    return qs.select_related("gezin", "eigenaar").order_by("status", "-created_at")
+    return qs.select_related("gezin", "eigenaar").order_by(*HULPVRAAG_VOLGORDE)
 
 
 def doorverwijzingen_for_user(*, user: User, rol: str | None, school: School) -> QuerySet[Doorverwijzing]:
@@ -49,7 +54,21 @@ def doorverwijzingen_for_user(*, user: User, rol: str | None, school: School) ->
 
 
 def doorverwijzing_lijst(qs: QuerySet[Doorverwijzing]) -> QuerySet[Doorverwijzing]:
-    return qs.select_related("gezin", "partner", "door").order_by("-datum", "-pk")
+    return qs.select_related("gezin", "partner", "door").order_by(*DOORVERWIJZING_VOLGORDE)
+
+
+# The family file's timeline shows a family's intakes and referrals as one line each (date,
+# status, owner or partner): in the lists' order, with only the join that line needs.
+
+
+def hulpvragen_van_gezin(qs: QuerySet[Hulpvraag], *, gezin: Gezin, aantal: int = 20) -> list[Hulpvraag]:
+    return met_categorie_labels(
+        list(qs.filter(gezin=gezin).select_related("eigenaar").order_by(*HULPVRAAG_VOLGORDE)[:aantal])
+    )
+
+
+def doorverwijzingen_van_gezin(qs: QuerySet[Doorverwijzing], *, gezin: Gezin, aantal: int = 20) -> list[Doorverwijzing]:
+    return list(qs.filter(gezin=gezin).select_related("partner").order_by(*DOORVERWIJZING_VOLGORDE)[:aantal])
 
 
 def vragen_for_user(*, user: User, rol: str | None, school: School) -> QuerySet[Vraag]:
@@ -83,8 +102,11 @@ def spreekuren(*, school: School) -> QuerySet[Spreekuur]:
 
 
 def spreekuren_vandaag(*, school: School, vandaag: dt.date | None = None) -> QuerySet[Spreekuur]:
+    """Today's walk-in hours (times and place; the start page does not name the staff)."""
     vandaag = vandaag or timezone.localdate()
-    return spreekuren(school=school).filter(actief=True, weekdag=vandaag.weekday())
+    return Spreekuur.objects.filter(school=school, actief=True, weekdag=vandaag.weekday()).order_by(
+        "weekdag", "begintijd"
+    )
 
 
 def fsp_medewerkers(*, school: School) -> QuerySet[User]:

@@ -28,26 +28,29 @@ def start_panel(request: HttpRequest, obj: Any) -> Panel | None:
     vandaag = timezone.localdate()
     lid = getattr(request, "lidmaatschap", None)
     aandachtsfunctionaris = bool(lid and lid.is_aandachtsfunctionaris)
+    user = _user(request)
+    # One query for the counts: the signals routed to me are always within what I may read.
+    voor_mij = Q(behandelaar=user) & ~Q(status=SignaalStatus.AFGEROND)
+    te_laat = selectors.is_te_laat_q(vandaag)
     if rol == Rol.COORDINATOR:
-        # The coordinator keeps the overview: open at school and, of those, overdue (one query).
-        tellingen = selectors.signalen_for_user(
-            user=_user(request), rol=rol, school=school, aandachtsfunctionaris=aandachtsfunctionaris
-        ).aggregate(
-            open=Count("pk", filter=~Q(status=SignaalStatus.AFGEROND)),
-            te_laat=Count("pk", filter=selectors.is_te_laat_q(vandaag)),
-        )
+        # The coordinator keeps the overview: open at school and, of those, overdue.
+        tellingen = {
+            "open": Count("pk", filter=~Q(status=SignaalStatus.AFGEROND)),
+            "te_laat": Count("pk", filter=te_laat),
+        }
     else:
-        te_laat = selectors.te_late_signalen(
-            user=_user(request), rol=rol, school=school, vandaag=vandaag, aandachtsfunctionaris=aandachtsfunctionaris
-        )
-        tellingen = {"open": None, "te_laat": te_laat.count()}
+        # Anyone else: their own overdue signals.
+        tellingen = {"te_laat": Count("pk", filter=te_laat & Q(behandelaar=user))}
+    aantallen = selectors.signalen_for_user(
+        user=user, rol=rol, school=school, aandachtsfunctionaris=aandachtsfunctionaris
+    ).aggregate(**tellingen, voor_mij=Count("pk", filter=voor_mij))
     return Panel(
         "gezinnen/_start_signalen.html",
         {
-            "open_op_school": tellingen["open"],
-            "te_laat": tellingen["te_laat"],
-            "voor_mij": selectors.open_signalen_voor_behandelaar(user=_user(request), school=school).count(),
-            "meldingen": list(Melding.objects.filter(user=_user(request), school=school, gelezen_op__isnull=True)[:5]),
+            "open_op_school": aantallen.get("open"),
+            "te_laat": aantallen["te_laat"],
+            "voor_mij": aantallen["voor_mij"],
+            "meldingen": list(Melding.objects.filter(user=user, school=school, gelezen_op__isnull=True)[:5]),
         },
     )
 
@@ -59,13 +62,14 @@ def gezin_panel(request: HttpRequest, gezin: Any) -> Panel | None:
         return None
     lid = getattr(request, "lidmaatschap", None)
     af = bool(lid and lid.is_aandachtsfunctionaris)
-    with transaction.atomic():
-        signalen = list(
-            selectors.signaal_lijst(
-                selectors.signalen_for_user(
-                    user=_user(request), rol=rol, school=_school(request), aandachtsfunctionaris=af
-                ).filter(gezin=gezin)
-            )[:20]
+    # Inside the family file's transaction when there is one (no savepoint needed: a failed
+    # log write fails the whole page), else its own.
+    with transaction.atomic(savepoint=False):
+        signalen = selectors.signalen_van_gezin(
+            selectors.signalen_for_user(
+                user=_user(request), rol=rol, school=_school(request), aandachtsfunctionaris=af
+            ),
+            gezin=gezin,
         )
         record_inzagen(
             request=request, record_type="gezinnen.signaal", record_ids=[s.pk for s in signalen], doel="gezinsdossier"

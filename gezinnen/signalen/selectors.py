@@ -19,7 +19,7 @@ from django.utils import timezone
 from familieschool.choices import Hulpdomein
 from familieschool.models import Lidmaatschap, School, User
 from familieschool.roles import Rol, heeft_recht
-from gezinnen.models import Signaal, SignaalGebeurtenis, SignaalStatus
+from gezinnen.models import Gezin, Signaal, SignaalGebeurtenis, SignaalStatus
 
 ALLE_SIGNALEN_VAN_SCHOOL = frozenset({Rol.COORDINATOR, Rol.BRUGFUNCTIONARIS})
 
@@ -66,9 +66,20 @@ def mag_behandelen(*, signaal: Signaal, user: User, rol: str | None, aandachtsfu
     return rol in ALLE_SIGNALEN_VAN_SCHOOL
 
 
+SIGNAAL_VOLGORDE = ("status", "opvolgen_voor", "-created_at")
+
+
 def signaal_lijst(qs: QuerySet[Signaal]) -> QuerySet[Signaal]:
     return qs.select_related("leerling", "leerling__groep", "gezin", "behandelaar", "gemeld_door").order_by(
-        "status", "opvolgen_voor", "-created_at"
+        *SIGNAAL_VOLGORDE
+    )
+
+
+def signalen_van_gezin(qs: QuerySet[Signaal], *, gezin: Gezin, aantal: int = 20) -> list[Signaal]:
+    """The family's signals for its file, in the list's order: only what the timeline shows
+    (category, date, status, link), so without the list's joins."""
+    return list(
+        qs.filter(gezin=gezin).only("pk", "categorie", "status", "created_at").order_by(*SIGNAAL_VOLGORDE)[:aantal]
     )
 
 

@@ -104,15 +104,15 @@ def test_start_page_query_count_is_constant(client, coordinator, aantal, django_
     client.force_login(coordinator.user)
     client.get(reverse("start"))  # warm up: the MFA check is cached in the session
 
-    # session, user, memberships (+school), signals: overdue count, open for me count, unread
-    # notifications; FSP: today's walk-in hours, my open intakes count, overdue referrals count;
-    # Rijke schooldag: the current block (none here), the school year, pupils reached; attendance:
+    # session, user, memberships (+school), signals: overdue and open-for-me counts (one query),
+    # unread notifications; FSP: today's walk-in hours, my open intakes count, overdue referrals
+    # count; Rijke schooldag: the current block (none here), pupils reached; attendance:
     # today's sessions, sessions without attendance, three absences in a row (count + rows);
     # parent activities: the next three with their totals; subsidies: deadlines within 30 days
-    # (with grant and owner), running grants count; the dashboard figures come from the cache
+    # (with owner), running grants count; the dashboard figures come from the cache
     # (filled by the warm-up); active members count, open invitations, imports waiting for
     # approval, last processed import; savepoint, session update, release
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(23):
         response = client.get(reverse("start"))
 
     assert response.status_code == 200

@@ -110,14 +110,14 @@ def test_gezin_detail_query_count_is_constant(client, coordinator, school, aanta
     client.force_login(coordinator.user)
     client.get(reverse("start"))
 
-    # session, user, memberships; savepoint, gezin, inzage insert, kinderen, their composed
-    # groups, verzorgerschappen with verzorger, toestemmingen, release; the signals panel:
-    # savepoint, signals (joined), one insert of their access-log rows, release; the FSP panel:
-    # savepoint, intakes, referrals, release; the Rijke schooldag panel: school year, enrolments
-    # with attendance counts, doorstroom; the parent activities panel: invitations with answers,
-    # walk-ins; the fund applications panel: the family's applications with child and fund; the
-    # session's activity stamp is saved (savepoint, update, release)
-    with django_assert_num_queries(28):
+    # session, user, memberships; savepoint, gezin, inzage insert, kinderen (with the names of
+    # their composed groups), verzorgerschappen with verzorger, toestemmingen; in the same
+    # transaction the signals panel: signals, one insert of their access-log rows; the FSP panel:
+    # intakes, referrals; release; the Rijke schooldag panel: enrolments with attendance counts,
+    # doorstroom; the parent activities panel: invitations with answers, walk-ins; the fund
+    # applications panel: the family's applications with child and fund; the session's activity
+    # stamp is saved (savepoint, update, release)
+    with django_assert_num_queries(22):
         response = client.get(reverse("gezinnen:gezin_detail", args=[gezin.pk]))
 
     assert len(response.context["dossier"].kinderen) == aantal
