@@ -27,8 +27,10 @@ def start_panel(request: HttpRequest, obj: Any) -> Panel | None:
     return Panel(
         "activiteiten/presentie/_start_presentie.html",
         {
-            "bijeenkomsten": list(selectors.bijeenkomsten_vandaag(user=user, rol=rol, school=school, datum=vandaag)),
-            "zonder_presentie": selectors.zonder_presentie(user=user, rol=rol, school=school, vandaag=vandaag).count(),
+            "bijeenkomsten": list(
+                selectors.bijeenkomsten_vandaag_kort(user=user, rol=rol, school=school, datum=vandaag)
+            ),
+            "zonder_presentie": selectors.aantal_zonder_presentie(user=user, rol=rol, school=school, vandaag=vandaag),
             "suggesties": selectors.aantal_drie_keer_afwezig(school=school, vandaag=vandaag) if aandacht else 0,
             "aandacht": aandacht,
         },

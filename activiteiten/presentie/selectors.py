@@ -84,28 +84,55 @@ def met_tellingen(qs: QuerySet[Bijeenkomst]) -> QuerySet[Bijeenkomst]:
     )
 
 
-def bijeenkomsten_vandaag(*, user: User, rol: str | None, school: School, datum: dt.date) -> QuerySet[Bijeenkomst]:
-    """Today's sessions this user may register: a leader only those of their own activities."""
-    qs = Bijeenkomst.objects.filter(
+def _vandaag(*, user: User, rol: str | None, school: School, datum: dt.date) -> QuerySet[Bijeenkomst]:
+    return Bijeenkomst.objects.filter(
         activiteit__in=activiteiten_met_presentierecht(user=user, rol=rol, school=school),
         datum=datum,
         geannuleerd=False,
     )
-    return met_tellingen(qs).order_by("begintijd", "activiteit__titel")
 
 
-def zonder_presentie(*, user: User, rol: str | None, school: School, vandaag: dt.date) -> QuerySet[Bijeenkomst]:
-    """Past, held sessions of this school year with placed children but no attendance at all
-    (the coordinator's flag; a leader sees those of their own activities)."""
+def bijeenkomsten_vandaag(*, user: User, rol: str | None, school: School, datum: dt.date) -> QuerySet[Bijeenkomst]:
+    """Today's sessions this user may register: a leader only those of their own activities."""
+    return met_tellingen(_vandaag(user=user, rol=rol, school=school, datum=datum)).order_by(
+        "begintijd", "activiteit__titel"
+    )
+
+
+def bijeenkomsten_vandaag_kort(*, user: User, rol: str | None, school: School, datum: dt.date) -> QuerySet[Bijeenkomst]:
+    """The same sessions for the start page: with their activity and whether attendance was
+    registered (``is_geregistreerd``), without counting children (no GROUP BY)."""
+    return (
+        _vandaag(user=user, rol=rol, school=school, datum=datum)
+        .select_related("activiteit")
+        .annotate(is_geregistreerd=Exists(Presentie.objects.filter(bijeenkomst=OuterRef("pk"))))
+        .order_by("begintijd", "activiteit__titel")
+    )
+
+
+def _zonder_presentie(*, user: User, rol: str | None, school: School, vandaag: dt.date) -> QuerySet[Bijeenkomst]:
     heeft_presentie = Presentie.objects.filter(bijeenkomst=OuterRef("pk"))
     heeft_kinderen = Inschrijving.objects.filter(activiteit=OuterRef("activiteit"), status=InschrijvingStatus.GEPLAATST)
-    qs = Bijeenkomst.objects.filter(
+    return Bijeenkomst.objects.filter(
         activiteit__in=activiteiten_met_presentierecht(user=user, rol=rol, school=school),
         datum__gte=schooljaar_begin(vandaag),
         datum__lt=vandaag,
         geannuleerd=False,
     ).filter(~Exists(heeft_presentie), Exists(heeft_kinderen))
-    return met_tellingen(qs).order_by("-datum", "activiteit__titel")
+
+
+def zonder_presentie(*, user: User, rol: str | None, school: School, vandaag: dt.date) -> QuerySet[Bijeenkomst]:
+    """Past, held sessions of this school year with placed children but no attendance at all
+    (the coordinator's flag; a leader sees those of their own activities)."""
+    return met_tellingen(_zonder_presentie(user=user, rol=rol, school=school, vandaag=vandaag)).order_by(
+        "-datum", "activiteit__titel"
+    )
+
+
+def aantal_zonder_presentie(*, user: User, rol: str | None, school: School, vandaag: dt.date) -> int:
+    """How many sessions ``zonder_presentie`` lists (the start page), counted without its
+    per-session counts."""
+    return _zonder_presentie(user=user, rol=rol, school=school, vandaag=vandaag).count()
 
 
 @dataclass(frozen=True)
