@@ -81,7 +81,10 @@ EERSTE_SCHOOL_LEERLINGEN = 300
 ACTIVITEITEN_PER_JAAR = 17
 SIGNALEN = 417
 HULPVRAGEN = 167
-# For the whole board at fraction 1 (spread over the schools).
+# For the whole board of BORD_SCHOLEN schools at fraction 1 (spread over the schools); a board
+# of fewer schools gets its share, so a school's own data look the same whatever the board's
+# size and `make bench` compares like with like (1 school against 36).
+BORD_SCHOLEN = 36
 PARTNERS = 150
 TOEKENNINGEN = 200
 UITGAVEN_PER_TOEKENNING = 30
@@ -225,6 +228,7 @@ class Bord:
         self.bestuur = bestuur
         self.demo_scholen = scholen
         self.aantal_scholen = schools
+        self.bord_deel = schools / BORD_SCHOLEN  # of the board-wide totals
         self.fraction = fraction
         self.rng = random.Random(f"familieschool-board-{schools}-{fraction}")  # noqa: S311  demo data
         self.w = Schrijver(log)
@@ -482,7 +486,7 @@ class Bord:
     # -- partners --
 
     def partners(self) -> None:
-        aantal = _n(PARTNERS, self.fraction, 2)
+        aantal = _n(PARTNERS * self.bord_deel, self.fraction, 2)
         ids = self.w.ids(Partner, aantal)
         rijen = []
         self.partner_soort: dict[int, str] = {}
@@ -805,7 +809,7 @@ class Bord:
         regeling = Regeling.objects.filter(bestuur=self.bestuur, soort="subsidie").order_by("pk").first()
         if regeling is None:
             regeling = Regeling.objects.create(bestuur=self.bestuur, code="bord-meting", naam="Subsidie (meting)")
-        aantal = _n(TOEKENNINGEN, self.fraction, len(self.school_ids))
+        aantal = _n(TOEKENNINGEN * self.bord_deel, self.fraction, len(self.school_ids))
         ids = self.w.ids(Toekenning, aantal)
         post_ids = iter(self.w.ids(Begrotingspost, aantal * len(Begrotingssoort.values)))
         toekenningen: list[Rij] = []
@@ -861,7 +865,7 @@ class Bord:
     # -- parent activities, invitations and the reminder outbox --
 
     def ouderactiviteiten(self) -> None:
-        aantal = _n(OUDERACTIVITEITEN, self.fraction, len(self.school_ids))
+        aantal = _n(OUDERACTIVITEITEN * self.bord_deel, self.fraction, len(self.school_ids))
         ids = self.w.ids(Ouderactiviteit, aantal)
         activiteiten, uitnodigingen, herinneringen, aanmeldingen = [], [], [], []
         begin = self.jaren[0].begindatum + dt.timedelta(days=30)
@@ -960,7 +964,7 @@ def board_exists(bestuur: Bestuur) -> bool:
 
 
 def seed_board(
-    *, bestuur: Bestuur, scholen: list[School], schools: int = 36, fraction: float = 1.0, log: Log = print
+    *, bestuur: Bestuur, scholen: list[School], schools: int = BORD_SCHOLEN, fraction: float = 1.0, log: Log = print
 ) -> dict[str, int]:
     """Add ``schools`` schools with three school years of history to the demo board. Returns the
     rows written per table; returns nothing when the board-scale schools exist already."""
