@@ -73,6 +73,13 @@ def test_production_password_hashing_is_strong():
     assert PBKDF2PasswordHasher.iterations >= 600_000
 
 
+def test_production_accepts_a_totp_code_only_in_its_own_window():
+    from familieschool import settings as real
+
+    # The tests accept the neighbouring window (tests/settings.py); production does not.
+    assert getattr(real, "MFA_TOTP_TOLERANCE", 0) == 0
+
+
 def test_rate_limits_use_a_real_cache(settings):
     assert "RedisCache" in settings.CACHES["default"]["BACKEND"]
     assert settings.ACCOUNT_RATE_LIMITS["login_failed"] == "10/m/ip,5/5m/key"
