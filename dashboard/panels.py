@@ -7,14 +7,10 @@ computed) and a visit within that time costs none."""
 
 from __future__ import annotations
 
-import contextlib
-import logging
 from typing import Any
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
-from redis.exceptions import RedisError
 
 from dashboard import selectors, weergave
 from familieschool.models import School, Schooljaar
@@ -23,32 +19,21 @@ from familieschool.permissions import can, request_school
 from familieschool.selectors import schooljaar_for_date
 
 CACHE_SECONDEN = 600
-logger = logging.getLogger(__name__)
 
 
 def kerncijfers(school: School) -> dict[str, Any]:
     """{"schooljaar", "cijfers", "om"}: this year's key figures of ``school``, from the cache
-    when they are younger than ten minutes."""
-    nu = timezone.localtime()
-    startjaar = Schooljaar.startjaar_voor(nu.date())
-    sleutel = f"dashboard:kerncijfers:{school.pk}:{startjaar}"
-    bewaard: dict[str, Any] | None = None
-    try:
-        bewaard = cache.get(sleutel)
-    except RedisError:
-        logger.warning("Cache niet bereikbaar; kerncijfers worden opnieuw berekend.")
-    if bewaard is None:
-        schooljaar = schooljaar_for_date(nu.date())
-        cijfers = selectors.jaarcijfers(scholen=[school], schooljaren=[schooljaar], peildatum=nu.date())
-        bewaard = {
-            "schooljaar": str(schooljaar),
-            "cijfers": weergave.kerncijfers(cijfers[(school.pk, startjaar)]),
-            "om": nu,
-        }
-        # A start page without Redis still shows the figures (make drill-redis).
-        with contextlib.suppress(RedisError):
-            cache.set(sleutel, bewaard, CACHE_SECONDEN)
-    return bewaard
+    when they are younger than ten minutes (selectors.bewaard)."""
+    vandaag = timezone.localdate()
+    startjaar = Schooljaar.startjaar_voor(vandaag)
+
+    def bereken() -> tuple[str, list[Any]]:
+        schooljaar = schooljaar_for_date(vandaag)
+        cijfers = selectors.jaarcijfers(scholen=[school], schooljaren=[schooljaar], peildatum=vandaag)
+        return str(schooljaar), weergave.kerncijfers(cijfers[(school.pk, startjaar)])
+
+    (schooljaar, cijfers), om = selectors.bewaard(f"dashboard:start:{school.pk}:{startjaar}", CACHE_SECONDEN, bereken)
+    return {"schooljaar": schooljaar, "cijfers": cijfers, "om": timezone.localtime(om)}
 
 
 def start_panel(request: HttpRequest, obj: Any) -> Panel | None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -367,20 +368,24 @@ def bereik_per_groep(*, school: School, schooljaar: Schooljaar, peildatum: dt.da
 # (docs/performance.md). Their figures are kept for ten minutes and the page says when they were
 # computed; when the cache is down they are computed afresh, so a dashboard never fails on Redis.
 CACHE_SECONDEN = 600
-BESTUUR_CACHE_SECONDEN = CACHE_SECONDEN
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 
-def _bewaard(sleutel: str, seconden: int, bereken: Callable[[], T]) -> tuple[T, dt.datetime]:
-    """(``bereken()``, when it was computed), from the cache when younger than ``seconden``."""
-    bewaard: tuple[T, dt.datetime] | None = None
-    with contextlib.suppress(RedisError):
-        bewaard = cache.get(sleutel)
-    if bewaard is None:
-        bewaard = (bereken(), timezone.now())
+def bewaard(sleutel: str, seconden: int, bereken: Callable[[], T]) -> tuple[T, dt.datetime]:
+    """(``bereken()``, when it was computed), from the cache when younger than ``seconden``;
+    computed afresh (with a warning in the log) when the cache is down."""
+    waarde: tuple[T, dt.datetime] | None = None
+    try:
+        waarde = cache.get(sleutel)
+    except RedisError:
+        logger.warning("Cache niet bereikbaar; %s wordt opnieuw berekend.", sleutel)
+    if waarde is None:
+        waarde = (bereken(), timezone.now())
+        # A dashboard or start page without Redis still shows its figures (make drill-redis).
         with contextlib.suppress(RedisError):
-            cache.set(sleutel, bewaard, seconden)
-    return bewaard
+            cache.set(sleutel, waarde, seconden)
+    return waarde
 
 
 @dataclass(frozen=True)
@@ -407,7 +412,7 @@ def schoolcijfers(
         )
 
     sleutel = f"dashboard:school:{school.pk}:{huidig.startjaar}:{vorig.startjaar}:{peildatum.isoformat()}"
-    return _bewaard(sleutel, CACHE_SECONDEN, bereken)
+    return bewaard(sleutel, CACHE_SECONDEN, bereken)
 
 
 def bestuurscijfers(
@@ -418,8 +423,8 @@ def bestuurscijfers(
     ids = ",".join(str(s.pk) for s in sorted(scholen, key=lambda s: s.pk))
     scholen_hash = hashlib.sha256(ids.encode()).hexdigest()[:16]
     sleutel = f"dashboard:bestuur:{bestuur_id}:{schooljaar.startjaar}:{peildatum.isoformat()}:{scholen_hash}"
-    return _bewaard(
+    return bewaard(
         sleutel,
-        BESTUUR_CACHE_SECONDEN,
+        CACHE_SECONDEN,
         lambda: jaarcijfers(scholen=scholen, schooljaren=[schooljaar], peildatum=peildatum),
     )

@@ -75,11 +75,11 @@ def _valideer_constraints(obj: Model, exclude: set[str]) -> None:
     """``obj.validate_constraints(exclude)``, the check constraints in one query."""
     using = router.db_for_write(obj.__class__, instance=obj)
     errors: dict[str, Any] = {}
-    checks: list[tuple[type[Model], CheckConstraint]] = []
+    checks: list[CheckConstraint] = []
     for model_class, constraints in obj.get_constraints():
         for constraint in constraints:
-            if isinstance(constraint, CheckConstraint):
-                checks.append((model_class, constraint))
+            if isinstance(constraint, CheckConstraint) and model_class is obj.__class__:
+                checks.append(constraint)  # batched below; a parent model's goes Django's way
                 continue
             try:
                 constraint.validate(model_class, obj, exclude=exclude, using=using)  # type: ignore[attr-defined]
@@ -97,27 +97,17 @@ def _valideer_constraints(obj: Model, exclude: set[str]) -> None:
         raise ValidationError(errors)
 
 
-def _geschonden(
-    obj: Model, checks: list[tuple[type[Model], CheckConstraint]], exclude: set[str], using: str
-) -> list[CheckConstraint]:
+def _geschonden(obj: Model, checks: list[CheckConstraint], exclude: set[str], using: str) -> list[CheckConstraint]:
     """The check constraints ``obj`` violates, as Django's ``Q.check`` decides each one (NULL
     counts as satisfied, a constraint on an excluded field is skipped), in one SELECT."""
     if not checks:
         return []
     query = Query(None)
-    model_class = checks[0][0]
-    against = obj._get_field_expression_map(meta=model_class._meta, exclude=exclude)  # type: ignore[attr-defined]
+    against = obj._get_field_expression_map(meta=obj._meta, exclude=exclude)  # type: ignore[attr-defined]
     for naam, waarde in against.items():
         query.add_annotation(waarde if hasattr(waarde, "resolve_expression") else Value(waarde), naam, select=False)
     gecontroleerd: list[CheckConstraint] = []
-    for i, (klasse, constraint) in enumerate(checks):
-        if klasse is not model_class:  # a parent model's constraint: Django's own way
-            try:
-                constraint.validate(klasse, obj, exclude=exclude, using=using)  # type: ignore[attr-defined]
-            except ValidationError:
-                gecontroleerd.append(constraint)  # reported below as violated
-                query.add_annotation(Value(False), f"_check_{i}")
-            continue
+    for i, constraint in enumerate(checks):
         try:
             query.add_annotation(
                 Coalesce(ExpressionWrapper(Q(constraint.condition), output_field=BooleanField()), True),
@@ -134,6 +124,6 @@ def _geschonden(
         with context:
             rij = query.get_compiler(using=using).execute_sql(SINGLE)
     except DatabaseError as e:  # as Q.check: a condition the database cannot evaluate passes
-        logger.warning("Databasefout bij het controleren van %s: %s", model_class.__name__, e)
+        logger.warning("Databasefout bij het controleren van %s: %s", type(obj).__name__, e)
         return []
     return [constraint for constraint, ok in zip(gecontroleerd, rij, strict=True) if not ok]
