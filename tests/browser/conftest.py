@@ -42,7 +42,14 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "nl-NL", "viewport": {"width": 1280, "height": 900}}
+    # Reduced motion: Bootstrap then drops its 0.15 s colour transitions, so axe never measures a
+    # button halfway between two states (a clicked <summary> once failed on contrast that way).
+    return {
+        **browser_context_args,
+        "locale": "nl-NL",
+        "viewport": {"width": 1280, "height": 900},
+        "reduced_motion": "reduce",
+    }
 
 
 @pytest.fixture(autouse=True)
