@@ -154,7 +154,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": _redis_cache_location(REDIS_URL, CACHE_DB),
-        "KEY_PREFIX": "familieschool",
+        # Per database: one Redis may serve several (make bench serves two data sets, a restore
+        # is checked in a fresh database), and kept figures are keyed by ids.
+        "KEY_PREFIX": f"familieschool:{DATABASES['default']['NAME']}",
     }
 }
 
