@@ -14,4 +14,5 @@ class DashboardConfig(AppConfig):
         navigation.register(
             navigation.NavItem("dashboard_bestuur", "Scholen vergelijken", "dashboard:bestuur", "dashboard.bestuur", 61)
         )
-        panels.register("start.dashboard", "dashboard", dashboard_panels.start_panel)
+        # Its figures are kept ten minutes by the dashboards' own cache and say when they were computed.
+        panels.register("start.dashboard", "dashboard", dashboard_panels.start_panel, keep=False)

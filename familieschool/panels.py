@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.http import HttpRequest
+from django.template.loader import get_template
+from django.utils import timezone
 
+from familieschool import freshness
 from familieschool.roles import heeft_recht
 
 
@@ -27,15 +31,27 @@ class Panel:
 Provider = Callable[[HttpRequest, Any], Panel | None]
 
 _providers: dict[str, dict[str, Provider]] = {}
+_not_kept: set[tuple[str, str]] = set()
+
+# How long a start-page panel is kept at most; it is recomputed as soon as a table it read is
+# written (familieschool.freshness), so this only bounds writes made outside the application.
+START_PANEL_SECONDS = 300
 
 
-def register(slot: str, key: str, provider: Provider) -> None:
-    """Register (or replace) the provider ``key`` for ``slot``."""
+def register(slot: str, key: str, provider: Provider, *, keep: bool = True) -> None:
+    """Register (or replace) the provider ``key`` for ``slot``. On the start page a panel is
+    kept in the cache until a table it read changes; ``keep=False`` for a provider whose output
+    depends on something else (another cache, the clock)."""
     _providers.setdefault(slot, {})[key] = provider
+    if keep:
+        _not_kept.discard((slot, key))
+    else:
+        _not_kept.add((slot, key))
 
 
 def unregister(slot: str, key: str) -> None:
     _providers.get(slot, {}).pop(key, None)
+    _not_kept.discard((slot, key))
 
 
 def has_providers(slot: str) -> bool:
@@ -83,15 +99,59 @@ def register_sectie(sectie: Sectie) -> None:
         START_SECTIES.append(sectie)
 
 
-def start_secties(request: HttpRequest) -> list[tuple[Sectie, list[Panel], bool]]:
-    """(section, its panels, whether any app provides it) for the sections this role may see."""
+def start_secties(request: HttpRequest) -> list[tuple[Sectie, list[str], bool]]:
+    """(section, its panels as HTML, whether any app provides it) for the sections this role
+    may see. Panels are kept per user, role, school and day and recomputed as soon as a table
+    they read is written (familieschool.freshness): a visit without changes costs no queries
+    for them."""
     rol = getattr(request, "rol", None)
+    secties = [sectie for sectie in START_SECTIES if heeft_recht(rol, sectie.recht)]
+    wie = _start_key(request)
+    computations: dict[str, Callable[[], str]] = {}
+    fresh: dict[str, str] = {}
+    for sectie in secties:
+        for key, provider in list(_providers.get(sectie.slot, {}).items()):
+            cache_key = f"start:{wie}:{sectie.slot}:{key}"
+            if (sectie.slot, key) in _not_kept:
+                fresh[cache_key] = _render(provider(request, None))
+            else:
+                computations[cache_key] = partial(_render_provider, provider, request)
+    html = {**freshness.kept(computations, timeout=START_PANEL_SECONDS), **fresh}
     result = []
-    for sectie in START_SECTIES:
-        if not heeft_recht(rol, sectie.recht):
-            continue
-        result.append((sectie, panels_for(sectie.slot, request), has_providers(sectie.slot)))
+    for sectie in secties:
+        keys = [f"start:{wie}:{sectie.slot}:{key}" for key in _providers.get(sectie.slot, {})]
+        panels = [html[key] for key in keys if html.get(key)]
+        result.append((sectie, panels, has_providers(sectie.slot)))
     return result
+
+
+def _start_key(request: HttpRequest) -> str:
+    """Whose start page: what the panels may depend on besides the tables they read."""
+    user = getattr(request, "user", None)
+    school = getattr(request, "school", None)
+    lid = getattr(request, "lidmaatschap", None)
+    return ":".join(
+        str(part)
+        for part in (
+            getattr(user, "pk", None),
+            getattr(school, "pk", None),
+            getattr(request, "rol", None),
+            getattr(lid, "pk", None),
+            int(bool(lid and lid.is_aandachtsfunctionaris)),
+            timezone.localdate().isoformat(),
+        )
+    )
+
+
+def _render_provider(provider: Provider, request: HttpRequest) -> str:
+    return _render(provider(request, None))
+
+
+def _render(panel: Panel | None) -> str:
+    """A panel as HTML ("" when the role may not see it). Panel templates use only ``panel``."""
+    if panel is None:
+        return ""
+    return get_template(panel.template).render({"panel": panel.context})
 
 
 def register_core_panels() -> None:

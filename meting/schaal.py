@@ -44,6 +44,7 @@ from activiteiten.models import (
     Uitnodiging,
     UitnodigingStatus,
 )
+from familieschool import freshness
 from familieschool.choices import Hulpdomein
 from familieschool.models import Bestuur, Lidmaatschap, School, Schooljaar, User
 from familieschool.roles import Rol
@@ -1006,6 +1007,9 @@ def seed_board(
             # Django's foreign keys are checked at commit; do it here, so the time shows up.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         log(f"  {'foreign keys gecontroleerd':<40} {'':>9}        {time.monotonic() - stap_begin:6.1f} s")
+    # COPY bypasses Django's cursor, so the write watcher did not see these rows: every figure
+    # kept from before the seed is stale (familieschool.freshness).
+    freshness.renew_all()
     stap_begin = time.monotonic()
     with connection.cursor() as cursor:
         # Fresh planner statistics, so the first measurement does not run on empty-table estimates.

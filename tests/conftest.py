@@ -141,3 +141,11 @@ def smtp_server(settings):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def zonder_tokens(callbacks: list) -> list:
+    """On-commit callbacks without the cache's token renewal (familieschool.freshness), which
+    follows every write and is not the side effect a test is about."""
+    from familieschool.freshness import RenewTokens
+
+    return [callback for callback in callbacks if not isinstance(callback, RenewTokens)]

@@ -15,6 +15,7 @@ from familieschool.models import Inzage
 from familieschool.roles import Rol
 from gezinnen.models import BehandelaarSoort, Melding, Signaal, SignaalStatus, Zorgniveau
 from gezinnen.signalen import selectors, services, tasks
+from tests.conftest import zonder_tokens
 from tests.gezinnen.factories import LeerlingFactory, gezin_met_kinderen
 
 VANDAAG = dt.date(2026, 11, 23)
@@ -122,7 +123,7 @@ def test_the_email_is_queued_only_when_the_transaction_commits(team, kind, djang
     with django_capture_on_commit_callbacks() as callbacks:
         meld(team, kind, Hulpdomein.GELD)
 
-    assert len(callbacks) == 1
+    assert len(zonder_tokens(callbacks)) == 1  # besides the cache's token renewal
 
 
 # --- transitions -----------------------------------------------------------------------------------
