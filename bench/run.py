@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import redis
 import requests
 
 from bench import client, server
@@ -51,11 +52,14 @@ class Page:
     school_level: bool = True
     htmx: bool = False
     target: str = "key"  # key page (≤ 3× baseline) or dashboard (≤ 6×)
+    cold: bool = False  # drop the start page's kept panels before every request
 
 
 PAGES = (
     Page("baseline", "Basispagina (/gezond/, ingelogd)", "coordinator", "/gezond/", target="baseline"),
     Page("start", "Startpagina coördinator", "coordinator", "/"),
+    # The same page as after a change to everything it shows: every panel computed afresh.
+    Page("start_koud", "Startpagina, na een wijziging", "coordinator", "/", cold=True),
     Page(
         "typeahead",
         "Leerling zoeken (typeahead)",
@@ -128,6 +132,8 @@ class Sampler:
         """Request i (the first ``warmup`` are not counted); a failure ends the page's sampling."""
         if self.result.status != "ok" or self.session is None:
             return
+        if self.page.cold:
+            self._forget_kept()
         if self.page.method == "POST":
             data = {
                 "leerling": self.targets["leerling"],
@@ -149,6 +155,14 @@ class Sampler:
                 return
             self.result.samples_ms.append(float(timing.split("dur=")[1].split(",")[0]))
             self.queries.append(int(response.headers["X-Query-Count"]))
+
+    def _forget_kept(self) -> None:
+        """Delete the kept start-page panels of this data set (outside the measured server time)."""
+        kept = self.targets["kept"]
+        with redis.Redis.from_url(kept["redis"]) as connection:
+            keys = list(connection.scan_iter(match=kept["start"], count=1000))
+            if keys:
+                connection.delete(*keys)
 
     def finish(self) -> Measurement:
         r = self.result

@@ -114,3 +114,21 @@ def test_measuring_goes_round_robin_over_pages_and_data_sets():
 
     assert measure(rijen, n=2, warmup=1) == [["a1", "a2"], ["b1"]]
     assert order == [(i, naam) for i in range(3) for naam in ("a1", "a2", "b1")]
+
+
+def test_the_cold_start_page_is_measured_without_its_kept_panels(settings):
+    """'Startpagina, na een wijziging' drops the kept panels of its data set before each request."""
+    from django.core.cache import cache
+
+    from bench.run import PAGES, Sampler
+
+    page = next(p for p in PAGES if p.cold)
+    cache.set("start:7:panel", "<p>bewaard</p>")
+    cache.set("dashboard:school:7", "blijft")
+    targets = {"kept": {"redis": settings.CACHES["default"]["LOCATION"], "start": cache.make_key("start:*")}}
+
+    Sampler(None, "http://127.0.0.1", page, targets)._forget_kept()
+
+    assert cache.get("start:7:panel") is None
+    assert cache.get("dashboard:school:7") == "blijft"
+    assert page.path == next(p for p in PAGES if p.key == "start").path
