@@ -10,7 +10,7 @@ the selectors below it fetch the sums in a fixed number of queries.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -170,13 +170,32 @@ def toekenningen_overzicht(toekenningen: QuerySet[Toekenning]) -> QuerySet[Toeke
     return toekenningen.select_related("regeling").annotate(besteed=_som_uitgaven(toekenning=OuterRef("pk")))
 
 
-def posten_overzicht(toekenning: Toekenning) -> list[Begrotingspost]:
-    """The budget lines of a grant with ``besteed`` per line, in the order of the kinds
-    (personeel, activiteiten, materiaal, overig): one query. (Sorted here, so the query leaves
-    out the model's ordering, which would join the grant for nothing.)"""
-    posten = toekenning.posten.annotate(besteed=_som_uitgaven(post=OuterRef("pk"))).order_by()
+def _op_soort(posten: Iterable[Begrotingspost]) -> list[Begrotingspost]:
+    """Budget lines in the order of the kinds (personeel, activiteiten, materiaal, overig). (Sorted
+    here, so the query leaves out the model's ordering, which would join the grant for nothing.)"""
     volgorde = {soort: n for n, soort in enumerate(Begrotingssoort.values)}
     return sorted(posten, key=lambda post: volgorde.get(post.soort, len(volgorde)))
+
+
+def posten_overzicht(toekenning: Toekenning) -> list[Begrotingspost]:
+    """The budget lines of a grant with ``besteed`` per line, in the order of the kinds: one query."""
+    return _op_soort(toekenning.posten.annotate(besteed=_som_uitgaven(post=OuterRef("pk"))).order_by())
+
+
+def posten_van(toekenning: Toekenning) -> list[Begrotingspost]:
+    """The budget lines of a grant in the order of the kinds, without sums: one query. For a page
+    that lists all the grant's expenses anyway and adds them up itself (``tel_besteed``)."""
+    return _op_soort(toekenning.posten.order_by())
+
+
+def tel_besteed(posten: list[Begrotingspost], uitgaven: Iterable[Mapping[str, Any]]) -> None:
+    """Put ``besteed`` on each budget line, the sum of its expenses (rows with ``post_id`` and
+    ``bedrag``, all of the grant's): what ``posten_overzicht`` asks the database for."""
+    per_post: dict[int, Decimal] = {}
+    for uitgave in uitgaven:
+        per_post[uitgave["post_id"]] = per_post.get(uitgave["post_id"], NUL) + uitgave["bedrag"]
+    for post in posten:
+        post.besteed = per_post.get(post.pk, NUL)  # type: ignore[attr-defined]
 
 
 def uitgaven_per_maand(toekenning: Toekenning) -> dict[tuple[int, int], Decimal]:
@@ -191,13 +210,14 @@ def uitgaven_per_maand(toekenning: Toekenning) -> dict[tuple[int, int], Decimal]
     return {(r["maand"].year, r["maand"].month): r["som"] for r in rijen}
 
 
-def som_per_maand(uitgaven: Iterable[Uitgave]) -> dict[tuple[int, int], Decimal]:
-    """``uitgaven_per_maand`` from the expenses of one grant that are already fetched (the grant's
-    page lists them all): the same sums, without a second query."""
+def som_per_maand(uitgaven: Iterable[Mapping[str, Any]]) -> dict[tuple[int, int], Decimal]:
+    """``uitgaven_per_maand`` from the expenses of one grant that are already fetched (rows with
+    ``datum`` and ``bedrag``; the grant's page lists them all): the same sums, no second query."""
     per_maand: dict[tuple[int, int], Decimal] = {}
     for uitgave in uitgaven:
-        sleutel = (uitgave.datum.year, uitgave.datum.month)
-        per_maand[sleutel] = per_maand.get(sleutel, NUL) + uitgave.bedrag
+        datum = uitgave["datum"]
+        sleutel = (datum.year, datum.month)
+        per_maand[sleutel] = per_maand.get(sleutel, NUL) + uitgave["bedrag"]
     return per_maand
 
 

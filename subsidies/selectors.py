@@ -11,8 +11,11 @@ and fund applications starts here (DESIGN.md §4: scope first, then role).
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from typing import Any
 
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+
+from activiteiten.models import Activiteit, Ouderactiviteit
 from familieschool.models import School, User
 from familieschool.roles import heeft_recht
 from gezinnen.models import Hulpvraag, Signaal
@@ -64,6 +67,34 @@ def uitgaven_for_user(*, user: User, rol: str | None, school: School) -> QuerySe
     if not mag_details_zien(rol):
         return Uitgave.objects.none()
     return Uitgave.objects.filter(toekenning__school=school)
+
+
+def uitgave_rijen_for_user(
+    *, user: User, rol: str | None, school: School, toekenning: Toekenning
+) -> list[dict[str, Any]]:
+    """The expenses of a grant as rows of the columns its page shows, newest first: one query.
+    The titles of their activities are looked up by key per row; a join would hash every activity
+    of the board."""
+    titel = {
+        "activiteit_titel": Activiteit.objects.filter(pk=OuterRef("activiteit_id")),
+        "ouderactiviteit_titel": Ouderactiviteit.objects.filter(pk=OuterRef("ouderactiviteit_id")),
+    }
+    return list(
+        uitgaven_for_user(user=user, rol=rol, school=school)
+        .filter(toekenning=toekenning)
+        .annotate(**{naam: Subquery(qs.order_by().values("titel")) for naam, qs in titel.items()})
+        .values(
+            "pk",
+            "datum",
+            "bedrag",
+            "omschrijving",
+            "factuurnummer",
+            "bijlage",
+            "bijlage_naam",
+            "post_id",
+            *titel,
+        )
+    )
 
 
 def financieringen_for_user(*, user: User, rol: str | None, school: School) -> QuerySet[Financiering]:

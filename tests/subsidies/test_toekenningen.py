@@ -28,9 +28,10 @@ pytestmark = pytest.mark.django_db
 BASIS = 7
 # toekenning_list: the grants with their regeling and the sum of expenses as a subquery.
 LIJST_QUERIES = BASIS + 1
-# toekenning_detail: the grant (+ regeling); budget lines with sums; then for roles that see
-# details: expenses (+ activity, parent activity; the chart's months summed from these); funded
-# activities; reports; deadlines (+ owner). The board instead gets spending per month.
+# toekenning_detail: the grant (+ regeling); budget lines; then for roles that see details:
+# expenses (+ titles of the activity and parent activity; the sums per line and per month are
+# added up from these); funded activities; reports; deadlines (+ owner). The board instead gets
+# the budget lines with their sums and the spending per month.
 DETAIL_QUERIES = BASIS + 2 + 4
 DETAIL_QUERIES_BESTUUR = BASIS + 3
 
