@@ -7,21 +7,18 @@ attachments, activities, reports or edit buttons (DESIGN.md §4 "R aggregated").
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from typing import Any, cast
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from activiteiten.models import Activiteit, Ouderactiviteit
 from familieschool.forms import fouten_naar_form
+from familieschool.links import url_per_pk
 from familieschool.permissions import can, requires_recht
 from familieschool.permissions import request_rol as _rol
 from familieschool.permissions import request_school as _school
@@ -57,24 +54,6 @@ def _subsidie_regelingen(request: HttpRequest) -> Any:
     return selectors.regelingen_for_user(**_scope(request)).filter(soort=RegelingSoort.SUBSIDIE)
 
 
-_MERKER = 987654321
-
-
-@functools.cache
-def _adres_rond_pk(naam: str, prefix: str, urlconf: str) -> tuple[str, str]:
-    """What comes before and after the pk in the address of ``naam`` (``prefix``: only a key)."""
-    voor, _, na = reverse(naam, args=[_MERKER], urlconf=urlconf).partition(str(_MERKER))
-    return voor, na
-
-
-def _url_per_pk(naam: str) -> Callable[[int], str]:
-    """``reverse(naam, args=[pk])`` for every row of a table, and every request, at the cost of one
-    reverse (50 to 100 µs with an argument): only the ``<int:pk>`` in the address differs from row
-    to row, and the rest only with the script prefix or the URLconf, which key the cache."""
-    voor, na = _adres_rond_pk(naam, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-    return lambda pk: f"{voor}{pk}{na}"
-
-
 # --- grants --------------------------------------------------------------------------------------------
 
 
@@ -85,7 +64,7 @@ def toekenning_list(request: HttpRequest) -> HttpResponse:
     toekenningen = prognose.met_prognose(
         list(prognose.toekenningen_overzicht(selectors.toekenningen_for_user(**_scope(request)))), vandaag=vandaag
     )
-    detail_url = _url_per_pk("subsidies:toekenning_detail")
+    detail_url = url_per_pk("subsidies:toekenning_detail")
     for toekenning in toekenningen:
         toekenning.url = detail_url(toekenning.pk)
     telt_mee = [t for t in toekenningen if t.status != Toekenning.Status.AFGEWEZEN]
@@ -132,7 +111,7 @@ def _uitgave_rijen(scope: dict[str, Any], toekenning: Toekenning, posten: list[B
     # lines above rather than join it again.
     soort_per_post = {post.pk: post.get_soort_display() for post in posten}
     bijlage_url, bewerken_url, verwijderen_url = (
-        _url_per_pk(f"subsidies:{naam}") for naam in ("bijlage", "uitgave_update", "uitgave_delete")
+        url_per_pk(f"subsidies:{naam}") for naam in ("bijlage", "uitgave_update", "uitgave_delete")
     )
     for rij in rijen:
         pk = rij["pk"]
@@ -158,8 +137,8 @@ def toekenning_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "toekenning": toekenning,
         "details": details,
         "mag_beheren": can(request, "subsidies.beheren"),
-        # The page's buttons, from the cache of _url_per_pk rather than a {% url %} each.
-        "urls": {naam: _url_per_pk(f"subsidies:{naam}")(toekenning.pk) for naam in _KNOPPEN},
+        # The page's buttons, from familieschool.links.url_per_pk rather than a {% url %} each.
+        "urls": {naam: url_per_pk(f"subsidies:{naam}")(toekenning.pk) for naam in _KNOPPEN},
     }
     if details:
         # Expenses, funded activities, reports and deadlines: one query each, never for the board.
@@ -170,7 +149,7 @@ def toekenning_detail(request: HttpRequest, pk: int) -> HttpResponse:
         prognose.tel_besteed(posten, uitgaven)
         per_maand = prognose.som_per_maand(uitgaven)
         context["uitgaven"] = uitgaven
-        activiteit_url = _url_per_pk("activiteiten:activiteit_detail")
+        activiteit_url = url_per_pk("activiteiten:activiteit_detail")
         context["financieringen"] = [
             {**rij, "url": activiteit_url(rij["activiteit_id"])}
             for rij in selectors.financieringen_for_user(**scope)
@@ -178,7 +157,7 @@ def toekenning_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .order_by("activiteit__titel")
             .values("activiteit_id", "activiteit__titel", "aandeel")
         ]
-        verantwoording_url = _url_per_pk("subsidies:verantwoording_detail")
+        verantwoording_url = url_per_pk("subsidies:verantwoording_detail")
         context["verantwoordingen"] = [
             {**rij, "url": verantwoording_url(rij["pk"])}
             for rij in selectors.verantwoordingen_for_user(**scope)
