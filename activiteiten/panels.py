@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, F, OuterRef, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from activiteiten import selectors
 from activiteiten.models import Doorstroom, Inschrijving, InschrijvingStatus, Presentie, PresentieStatus
+from familieschool.links import url_per_pk
 from familieschool.models import Schooljaar
 from familieschool.panels import Panel
 from familieschool.permissions import request_rol as _rol
@@ -62,39 +63,48 @@ def start_panel(request: HttpRequest, obj: Any) -> Panel | None:
     return Panel("activiteiten/_start.html", {"blok": blok, "cijfers": cijfers, "bereik": bereik})
 
 
-def _presenties(status: str | None = None) -> Subquery:
-    qs = Presentie.objects.filter(leerling=OuterRef("leerling_id"), bijeenkomst__activiteit=OuterRef("activiteit_id"))
-    if status:
-        qs = qs.filter(status=status)
-    return Subquery(qs.values("leerling_id").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField())
-
-
 def gezin_panel(request: HttpRequest, gezin: Any) -> Panel | None:
     """Per child of the family: the activities of this school year with status and attendance,
-    and clubs joined."""
+    and clubs joined. Rows of only the columns shown (no models to build); the attendance of
+    each enrolment comes along as one array of statuses, counted here."""
     if not heeft_recht(_rol(request), "activiteiten.lezen"):
         return None
     # The school year by its start year, joined in the query (no query of its own); the panel
     # only names it.
     startjaar = Schooljaar.startjaar_voor(timezone.localdate())
     schooljaar = Schooljaar(startjaar=startjaar)
-    kinderen = leerlingen_for_user(**_scope(request), met_uitgestroomd=True).filter(gezin=gezin)
-    inschrijvingen = list(
-        Inschrijving.objects.filter(
-            leerling__in=kinderen.values("pk"), activiteit__blok__schooljaar__startjaar=startjaar
-        )
+    kinderen = leerlingen_for_user(**_scope(request), met_uitgestroomd=True).filter(gezin=gezin).values("pk")
+    presenties = Presentie.objects.filter(
+        leerling=OuterRef("leerling_id"), bijeenkomst__activiteit=OuterRef("activiteit_id")
+    ).values("status")
+    rijen = (
+        Inschrijving.objects.filter(leerling__in=kinderen, activiteit__blok__schooljaar__startjaar=startjaar)
         .exclude(status=InschrijvingStatus.AFGEMELD)
-        .annotate(
+        .values(
+            "activiteit_id",
+            "status",
+            "toestemming_ouder",
             roepnaam=F("leerling__roepnaam"),
             titel=F("activiteit__titel"),
             bloknaam=F("activiteit__blok__naam"),
-            aanwezig=Coalesce(_presenties(PresentieStatus.AANWEZIG), 0),
-            geregistreerd=Coalesce(_presenties(), 0),
+            presenties=ArraySubquery(presenties),
         )
         .order_by("leerling__roepnaam", "activiteit__blok__begindatum", "activiteit__titel")
     )
+    activiteit_url = url_per_pk("activiteiten:activiteit_detail")
+    inschrijvingen = [
+        {
+            **rij,
+            "url": activiteit_url(rij["activiteit_id"]),
+            "geregistreerd": len(rij["presenties"]),
+            "aanwezig": rij["presenties"].count(PresentieStatus.AANWEZIG),
+        }
+        for rij in rijen
+    ]
     doorstromen = list(
-        Doorstroom.objects.filter(leerling__in=kinderen.values("pk")).select_related("leerling", "partner")
+        Doorstroom.objects.filter(leerling__in=kinderen).values(
+            "datum", roepnaam=F("leerling__roepnaam"), partnernaam=F("partner__naam")
+        )
     )
     return Panel(
         "activiteiten/_gezin.html",

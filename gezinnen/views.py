@@ -12,8 +12,10 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from familieschool.links import url_per_pk
 from familieschool.models import User
 from familieschool.permissions import can, requires_recht
 from familieschool.permissions import request_scope as _scope
@@ -197,17 +199,28 @@ def gezin_detail(request: HttpRequest, pk: int) -> HttpResponse:
         record_inzage(request=request, record_type="gezinnen.gezin", record_id=gezin.pk, doel="gezinsdossier")
         dossier = selectors.gezin_dossier(gezin=gezin, **_scope(request))
         tijdlijn = tijdlijn_secties(request, gezin)
+    mag_beheren = can(request, "gezinnen.beheren")
+    mag_signaal = can(request, "signalen.melden")
+    # The links of the rows, each reversed once rather than per row.
+    leerling_url = url_per_pk("gezinnen:leerling_detail")
+    verzorger_url = url_per_pk("gezinnen:verzorger_update") if mag_beheren else None
     return render(
         request,
         "gezinnen/gezin_detail.html",
         {
             "gezin": gezin,
             "dossier": dossier,
+            "kinderen": [(kind, leerling_url(kind.pk)) for kind in dossier.kinderen],
+            "verzorgers": [
+                (verzorger, schappen, verzorger_url(verzorger.pk) if verzorger_url else "")
+                for verzorger, schappen in dossier.verzorgers
+            ],
             "toestemmingen": [(Doel(doel), t) for doel, t in dossier.toestemmingen.items()],
             "tijdlijn": tijdlijn,
-            "mag_beheren": can(request, "gezinnen.beheren"),
+            "mag_beheren": mag_beheren,
             "mag_inzageverzoek": can(request, "gezinnen.inzageverzoek"),
-            "mag_signaal": can(request, "signalen.melden"),
+            "mag_signaal": mag_signaal,
+            "signaal_create_url": reverse("gezinnen:signaal_create") if mag_signaal else "",
         },
     )
 

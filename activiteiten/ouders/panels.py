@@ -9,7 +9,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
+from activiteiten.models import Aanmelding, Uitnodiging
 from activiteiten.ouders import selectors
+from familieschool.links import url_per_pk
 from familieschool.panels import Panel
 from familieschool.permissions import request_rol as _rol
 from familieschool.permissions import request_scope as _scope
@@ -25,14 +27,33 @@ def start_panel(request: HttpRequest, obj: Any) -> Panel | None:
     return Panel("activiteiten/ouders/_start.html", {"komende": komende})
 
 
+def _labels(model: Any, veld: str) -> dict[Any, Any]:
+    """A choice field's labels by value, as ``get_<veld>_display()`` shows them."""
+    return dict(model._meta.get_field(veld).flatchoices)
+
+
 def gezin_panel(request: HttpRequest, gezin: Any) -> Panel | None:
+    """The family's invitations (newest first, with answer and check-in) and its walk-ins, as
+    rows of only the columns shown: no activities, guardians and answers to build."""
     if not heeft_recht(_rol(request), "ouderactiviteiten.lezen"):
         return None
     scope = _scope(request)
-    return Panel(
-        "activiteiten/ouders/_gezin.html",
-        {
-            "uitnodigingen": selectors.gezin_ouderactiviteiten(gezin=gezin, **scope),
-            "inloop": selectors.gezin_inloop(gezin=gezin, **scope),
-        },
-    )
+    activiteit_url = url_per_pk("activiteiten:ouderactiviteit_detail")
+    uitnodigingen = selectors.gezin_ouderactiviteiten(gezin=gezin, **scope)
+    inloop = selectors.gezin_inloop(gezin=gezin, **scope)
+    kanalen, talen = _labels(Uitnodiging, "kanaal"), _labels(Uitnodiging, "taal")
+    antwoorden = _labels(Aanmelding, "status")
+    context = {
+        "uitnodigingen": [
+            {
+                **u,
+                "url": activiteit_url(u["ouderactiviteit_id"]),
+                "kanaal": kanalen.get(u["kanaal"], u["kanaal"]),
+                "taal": talen.get(u["taal"], u["taal"]),
+                "aanmelding_status": antwoorden.get(u["aanmelding_status"], u["aanmelding_status"]),
+            }
+            for u in uitnodigingen
+        ],
+        "inloop": [{**b, "url": activiteit_url(b["ouderactiviteit_id"])} for b in inloop],
+    }
+    return Panel("activiteiten/ouders/_gezin.html", context)

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import (
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -324,21 +325,34 @@ def opkomst(*, school: School, schooljaar: Schooljaar) -> Opkomst:
 # --- the family file --------------------------------------------------------------------------
 
 
-def gezin_ouderactiviteiten(*, gezin: Any, user: User, rol: str | None, school: School) -> list[Uitnodiging]:
-    """The family's invitations, newest first, with answer and check-in (one query)."""
-    return list(
+def gezin_ouderactiviteiten(*, gezin: Any, user: User, rol: str | None, school: School) -> list[dict[str, Any]]:
+    """The family's invitations, newest first, with answer and check-in, as rows of the columns
+    the family file shows (one query)."""
+    rijen = (
         uitnodigingen_for_user(user=user, rol=rol, school=school)
         .filter(gezin=gezin)
-        .select_related("ouderactiviteit", "verzorger", "aanmelding", "binnenkomst")
+        .values(
+            "ouderactiviteit_id",
+            "kanaal",
+            "taal",
+            titel=F("ouderactiviteit__titel"),
+            datum=F("ouderactiviteit__datum"),
+            verzorger_roepnaam=F("verzorger__roepnaam"),
+            aanmelding_id=F("aanmelding__id"),
+            aanmelding_status=F("aanmelding__status"),
+            binnenkomst_id=F("binnenkomst__id"),
+        )
         .order_by("-ouderactiviteit__datum", "verzorger__roepnaam")
     )
+    return [dict(rij) for rij in rijen]
 
 
-def gezin_inloop(*, gezin: Any, user: User, rol: str | None, school: School) -> list[Binnenkomst]:
-    """Check-ins of the family without an invitation (walk-ins linked to the family)."""
-    return list(
+def gezin_inloop(*, gezin: Any, user: User, rol: str | None, school: School) -> list[dict[str, Any]]:
+    """Check-ins of the family without an invitation (walk-ins linked to the family), as rows."""
+    rijen = (
         binnenkomsten_for_user(user=user, rol=rol, school=school)
         .filter(gezin=gezin, uitnodiging__isnull=True)
-        .select_related("ouderactiviteit")
+        .values("ouderactiviteit_id", titel=F("ouderactiviteit__titel"), datum=F("ouderactiviteit__datum"))
         .order_by("-ouderactiviteit__datum")
     )
+    return [dict(rij) for rij in rijen]

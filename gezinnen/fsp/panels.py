@@ -56,11 +56,23 @@ def gezin_panel(request: HttpRequest, gezin: Any) -> Panel | None:
     # Inside the family file's transaction when there is one (no savepoint needed: a failed
     # log write fails the whole page), else its own.
     with transaction.atomic(savepoint=False):
-        hulpvragen = selectors.hulpvragen_van_gezin(selectors.hulpvragen_for_user(**scope), gezin=gezin)
-        doorverwijzingen = selectors.doorverwijzingen_van_gezin(
-            selectors.doorverwijzingen_for_user(**scope), gezin=gezin
+        # Only the columns the timeline shows (not the content, nor the partner's search vector).
+        hulpvragen = selectors.hulpvragen_van_gezin(
+            selectors.hulpvragen_for_user(**scope).only("status", "categorieen", "created_at", "eigenaar__naam"),
+            gezin=gezin,
         )
-        vragen = list(selectors.vragen_for_user(**scope).filter(gezin=gezin).order_by("-gesteld_op")[:20])
+        doorverwijzingen = selectors.doorverwijzingen_van_gezin(
+            selectors.doorverwijzingen_for_user(**scope).only(
+                "datum", "status", "terugkoppeling_voor", "partner__naam"
+            ),
+            gezin=gezin,
+        )
+        vragen = list(
+            selectors.vragen_for_user(**scope)
+            .filter(gezin=gezin)
+            .only("gesteld_op", "categorie", "ter_plekke_beantwoord")
+            .order_by("-gesteld_op")[:20]
+        )
         record_inzagen(
             request=request,
             record_type="gezinnen.hulpvraag",

@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
+from familieschool.links import url_per_pk
 from familieschool.panels import Panel
 from familieschool.permissions import request_school as _school
 from familieschool.permissions import request_user as _user
@@ -74,4 +75,8 @@ def gezin_panel(request: HttpRequest, gezin: Any) -> Panel | None:
         record_inzagen(
             request=request, record_type="gezinnen.signaal", record_ids=[s.pk for s in signalen], doel="gezinsdossier"
         )
-    return Panel("gezinnen/_gezin_signalen.html", {"signalen": signalen, "afgerond": SignaalStatus.AFGEROND})
+    signaal_url = url_per_pk("gezinnen:signaal_detail")
+    return Panel(
+        "gezinnen/_gezin_signalen.html",
+        {"signalen": [(s, signaal_url(s.pk)) for s in signalen], "afgerond": SignaalStatus.AFGEROND},
+    )
