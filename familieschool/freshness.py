@@ -123,6 +123,7 @@ def renew_all() -> None:
     renew(known_tables())
 
 
+@cache
 def _token_keys() -> dict[str, str]:
     return {table: STAND_KEY.format(table=table) for table in known_tables()}
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from django.urls import reverse
 
+from familieschool import links
 from familieschool.roles import heeft_recht
 
 
@@ -39,7 +39,7 @@ def items_for(request: HttpRequest) -> list[dict[str, object]]:
             continue
         if item.tenzij is not None and heeft_recht(rol, item.tenzij):
             continue
-        result.append({"label": item.label, "url": reverse(item.url_name), "actief": False})
+        result.append({"label": item.label, "url": links.url(item.url_name), "actief": False})
     # The item whose address is the longest start of the path is the active one: on
     # /gezinnen/signalen/3/ that is "Signalen", not "Gezinnen" (/gezinnen/).
     passend = [i for i in result if path == i["url"] or (i["url"] != "/" and path.startswith(str(i["url"])))]
@@ -61,7 +61,7 @@ def acties_for(request: HttpRequest) -> list[dict[str, object]]:
     if rol is None:
         return []
     return [
-        {"label": item.label, "url": reverse(item.url_name), "key": item.key}
+        {"label": item.label, "url": links.url(item.url_name), "key": item.key}
         for item in sorted(_acties.values(), key=lambda i: (i.volgorde, i.label))
         if item.recht is None or heeft_recht(rol, item.recht)
     ]

@@ -105,24 +105,27 @@ def start_secties(request: HttpRequest) -> list[tuple[Sectie, list[str], bool]]:
     they read is written (familieschool.freshness): a visit without changes costs no queries
     for them."""
     rol = getattr(request, "rol", None)
-    secties = [sectie for sectie in START_SECTIES if heeft_recht(rol, sectie.recht)]
     wie = _start_key(request)
     computations: dict[str, Callable[[], str]] = {}
     fresh: dict[str, str] = {}
-    for sectie in secties:
+    keys_per_sectie: list[tuple[Sectie, list[str]]] = []
+    for sectie in START_SECTIES:
+        if not heeft_recht(rol, sectie.recht):
+            continue
+        keys = []
         for key, provider in list(_providers.get(sectie.slot, {}).items()):
             cache_key = f"start:{wie}:{sectie.slot}:{key}"
+            keys.append(cache_key)
             if (sectie.slot, key) in _not_kept:
                 fresh[cache_key] = _render(provider(request, None))
             else:
                 computations[cache_key] = partial(_render_provider, provider, request)
+        keys_per_sectie.append((sectie, keys))
     html = {**freshness.kept(computations, timeout=START_PANEL_SECONDS), **fresh}
-    result = []
-    for sectie in secties:
-        keys = [f"start:{wie}:{sectie.slot}:{key}" for key in _providers.get(sectie.slot, {})]
-        panels = [html[key] for key in keys if html.get(key)]
-        result.append((sectie, panels, has_providers(sectie.slot)))
-    return result
+    return [
+        (sectie, [html[key] for key in keys if html[key]], has_providers(sectie.slot))
+        for sectie, keys in keys_per_sectie
+    ]
 
 
 def _start_key(request: HttpRequest) -> str:

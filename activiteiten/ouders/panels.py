@@ -9,13 +9,14 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
-from activiteiten.models import Aanmelding, Uitnodiging
+from activiteiten.models import AanmeldingStatus
 from activiteiten.ouders import selectors
 from familieschool.links import url_per_pk
 from familieschool.panels import Panel
 from familieschool.permissions import request_rol as _rol
 from familieschool.permissions import request_scope as _scope
 from familieschool.roles import heeft_recht
+from gezinnen.models import Kanaal, Taal
 
 
 def start_panel(request: HttpRequest, obj: Any) -> Panel | None:
@@ -27,11 +28,6 @@ def start_panel(request: HttpRequest, obj: Any) -> Panel | None:
     return Panel("activiteiten/ouders/_start.html", {"komende": komende})
 
 
-def _labels(model: Any, veld: str) -> dict[Any, Any]:
-    """A choice field's labels by value, as ``get_<veld>_display()`` shows them."""
-    return dict(model._meta.get_field(veld).flatchoices)
-
-
 def gezin_panel(request: HttpRequest, gezin: Any) -> Panel | None:
     """The family's invitations (newest first, with answer and check-in) and its walk-ins, as
     rows of only the columns shown: no activities, guardians and answers to build."""
@@ -41,8 +37,7 @@ def gezin_panel(request: HttpRequest, gezin: Any) -> Panel | None:
     activiteit_url = url_per_pk("activiteiten:ouderactiviteit_detail")
     uitnodigingen = selectors.gezin_ouderactiviteiten(gezin=gezin, **scope)
     inloop = selectors.gezin_inloop(gezin=gezin, **scope)
-    kanalen, talen = _labels(Uitnodiging, "kanaal"), _labels(Uitnodiging, "taal")
-    antwoorden = _labels(Aanmelding, "status")
+    kanalen, talen, antwoorden = dict(Kanaal.choices), dict(Taal.choices), dict(AanmeldingStatus.choices)
     context = {
         "uitnodigingen": [
             {

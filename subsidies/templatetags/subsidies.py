@@ -8,17 +8,15 @@ school), so they are plain Python rather than Django's general date formatter or
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import template
-from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from familieschool import links
 from familieschool.roles import heeft_recht
 
 register = template.Library()
@@ -45,18 +43,11 @@ TABS = [
 ]
 
 
-@functools.cache
-def _tab_urls(prefix: str, urlconf: str) -> dict[str, str]:
-    return {url_name: reverse(url_name, urlconf=urlconf) for _, _, url_name, _ in TABS}
-
-
 @register.inclusion_tag("activiteiten/_subnav.html", takes_context=True)
 def subsidies_nav(context: Any, actief: str) -> dict[str, Any]:
     rol = getattr(context.get("request"), "rol", None)
-    # The addresses once per process (and script prefix and URLconf), not four reverses a page.
-    urls = _tab_urls(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
     tabs = [
-        {"key": key, "label": label, "url": urls[url_name]}
+        {"key": key, "label": label, "url": links.url(url_name)}
         for key, label, url_name, rechten in TABS
         if any(heeft_recht(rol, r) for r in rechten)
     ]
